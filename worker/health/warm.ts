@@ -1,0 +1,20 @@
+import { readCoreConfig } from '../config/core'
+import { originClientFor } from '../http/services'
+import { createLogger } from '../lib/log'
+import { REGIONS } from '../regions/regions'
+
+/**
+ * The cron trigger's job (every 5 minutes): probe every origin so each region's Lambda
+ * stays warm and the isolate's breaker learns about a region that went down.
+ */
+export async function warmOrigins(env: Record<string, unknown>, scheduledTime: number) {
+  const log = createLogger({ job: 'warm-origins', scheduledTime })
+  const origin = originClientFor(readCoreConfig(env))
+  const probes = await Promise.all(REGIONS.map((region) => origin.probe(region)))
+  for (const probe of probes) {
+    const fields = { region: probe.region, latencyMs: probe.latencyMs, reason: probe.reason }
+    if (probe.ok) log.info('origin warm', fields)
+    else log.warn('origin not answering', fields)
+  }
+  return probes
+}
