@@ -3,24 +3,54 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Log lines of passing tests stay quiet; a failing test shows its own.
+    silent: 'passed-only',
     projects: [
       {
         plugins: [
-          cloudflareTest({
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: {
-                DEPLOY_ENV: 'local',
-                EDGE_AWS_ACCESS_KEY_ID: 'AKIDLOCALEDGE00000000',
-                EDGE_AWS_SECRET_ACCESS_KEY: 'local-edge-secret-key-000000000000000000',
+          cloudflareTest(({ inject }) => {
+            const stackControlUrl = inject('stackControlUrl')
+            return {
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: { ...inject('workerVars'), STACK_CONTROL_URL: stackControlUrl },
+                outboundService: 'egress-guard',
+                workers: [
+                  {
+                    name: 'egress-guard',
+                    modules: true,
+                    scriptPath: './test/support/egress-guard.js',
+                    compatibilityDate: '2026-07-30',
+                    bindings: { STACK_CONTROL_URL: stackControlUrl },
+                  },
+                ],
               },
-            },
+            }
           }),
         ],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/support/worker-global-setup.ts'],
+        },
       },
       {
-        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'node',
+          include: ['test/node/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
       },
     ],
   },

@@ -48,10 +48,17 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue }
 
+/**
+ * Numbers within ±(2^53 − 1): the DynamoDB document client refuses to marshal a number
+ * beyond that range (and would read one back as a BigInt, which JSON cannot carry), so an
+ * unbounded number would be a 500 in every region instead of a 400.
+ */
+export const SafeNumber = z.number().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER)
+
 export const JsonValue: z.ZodType<JsonValue> = z.lazy(() =>
   z.union([
     z.string(),
-    z.number().finite(),
+    SafeNumber,
     z.boolean(),
     z.null(),
     z.array(JsonValue),
@@ -68,7 +75,7 @@ export const Item = z
   })
 export type Item = z.infer<typeof Item>
 
-const Scalar = z.union([z.string(), z.number().finite(), z.boolean()])
+const Scalar = z.union([z.string(), SafeNumber, z.boolean()])
 
 export type Condition =
   | { itemExists: boolean }
@@ -98,6 +105,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 )
 
 const notKey = (name: string) => !(KEY_ATTRIBUTES as readonly string[]).includes(name)
+const count = (record: object | undefined) => Object.keys(record ?? {}).length
 
 export const PutOp = z
   .object({ put: z.object({ item: Item, condition: Condition.optional() }).strict() })
@@ -110,13 +118,14 @@ export const UpdateOp = z
         key: Key,
         set: z.record(AttributeName.refine(notKey, 'keys cannot be updated'), JsonValue).optional(),
         add: z
-          .record(AttributeName.refine(notKey, 'keys cannot be updated'), z.number().finite())
+          .record(AttributeName.refine(notKey, 'keys cannot be updated'), SafeNumber)
           .optional(),
         remove: z.array(AttributeName.refine(notKey, 'keys cannot be removed')).max(50).optional(),
         condition: Condition.optional(),
       })
       .strict()
-      .refine((u) => u.set || u.add || u.remove, {
+      // Counted, not just present: `set: {}` would compile to an empty UpdateExpression.
+      .refine((u) => count(u.set) + count(u.add) + (u.remove?.length ?? 0) > 0, {
         message: 'an update sets, adds or removes something',
       }),
   })

@@ -1,21 +1,27 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { accessLog } from '../shared/http/access-log'
+import { handleError, handleNotFound } from '../shared/http/error-handler'
+import { requestId } from '../shared/http/request-id'
 import { registerDocs } from './docs/route'
 import { registerHealth } from './health/route'
-import { accessLog } from './http/access-log'
-import { handleError, handleNotFound } from './http/error-handler'
 import { bodyLimit, methodNotAllowed, requireJson } from './http/guards'
-import { requestId } from './http/request-id'
 import { services } from './http/services'
 import { validationHook } from './http/validation'
 import type { AppEnv } from './types'
+
+function callerLocation(c: Context<AppEnv>) {
+  const cf = c.req.raw.cf as { colo?: string } | undefined
+  return { region: c.var.regions?.[0] ?? null, colo: cf?.colo ?? null }
+}
 
 /** Builds the edge app: middleware in order, then every domain's routes. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.use(requestId())
-  app.use(accessLog())
+  app.use(accessLog(callerLocation))
   app.use(secureHeaders())
   app.use(services())
   app.use(bodyLimit())

@@ -1,5 +1,6 @@
+import type { RequestVariables } from '../shared/http/context'
 import type { CoreConfig } from './config/core'
-import type { Logger } from './lib/log'
+import type { DataClient } from './data/client'
 import type { OriginClient } from './origin-client/client'
 import type { Region } from './regions/regions'
 
@@ -7,13 +8,13 @@ import type { Region } from './regions/regions'
 export type Bindings = Record<string, unknown>
 
 /** What middleware puts on the context for the routes below it. */
-export type Variables = {
-  requestId: string
-  log: Logger
+export type Variables = RequestVariables & {
   config: CoreConfig
   /** Regions nearest the caller first, from `request.cf`. */
   regions: Region[]
   origin: OriginClient
+  /** The table through the regional origins. */
+  data: DataClient
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables }

@@ -1,6 +1,6 @@
+import { createLogger } from '../../shared/log'
 import { readCoreConfig } from '../config/core'
 import { originClientFor } from '../http/services'
-import { createLogger } from '../lib/log'
 import { REGIONS } from '../regions/regions'
 
 /**

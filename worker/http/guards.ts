@@ -2,8 +2,8 @@ import type { Hono, MiddlewareHandler } from 'hono'
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit'
 import { methodNotAllowed as honoMethodNotAllowed } from 'hono/method-not-allowed'
 import { ApiError } from '../../shared/errors'
+import { errorResponse } from '../../shared/http/error-handler'
 import type { AppEnv } from '../types'
-import { errorResponse } from './error-handler'
 
 /** 413 in the error shape once the body passes the configured size. */
 export function bodyLimit(): MiddlewareHandler<AppEnv> {
@@ -13,7 +13,7 @@ export function bodyLimit(): MiddlewareHandler<AppEnv> {
       maxSize,
       onError: (c) =>
         errorResponse(
-          c as never,
+          c,
           new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`),
         ),
     })(c, next)
@@ -26,7 +26,7 @@ export function methodNotAllowed(app: Hono<AppEnv>): MiddlewareHandler<AppEnv> {
     app,
     onMethodNotAllowed: (c, methods) => {
       const response = errorResponse(
-        c as never,
+        c,
         new ApiError(
           'METHOD_NOT_ALLOWED',
           `${c.req.method} is not allowed here; use ${methods.join(', ')}.`,

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { type CoreConfig, originUrls, readCoreConfig } from '../config/core'
+import { DataClient } from '../data/client'
 import { CircuitBreaker } from '../origin-client/breaker'
 import { OriginClient } from '../origin-client/client'
 import { type CallerLocation, orderRegions } from '../regions/order'
@@ -30,14 +31,17 @@ export function originClientFor(config: CoreConfig): OriginClient {
 
 /**
  * Validates the environment (500 `BAD_ENVIRONMENT` naming what is wrong) and puts the
- * configuration, the region order and the origin client on the context.
+ * configuration, the region order, the origin client and the data client on the context.
  */
 export function services(): MiddlewareHandler<AppEnv> {
   return async function services(c, next) {
     const config = readCoreConfig(c.env)
     c.set('config', config)
-    c.set('regions', orderRegions(c.req.raw.cf as CallerLocation | undefined))
-    c.set('origin', originClientFor(config))
+    const regions = orderRegions(c.req.raw.cf as CallerLocation | undefined)
+    const origin = originClientFor(config)
+    c.set('regions', regions)
+    c.set('origin', origin)
+    c.set('data', new DataClient(origin, { regions, requestId: c.var.requestId, log: c.var.log }))
     await next()
   }
 }

@@ -1,6 +1,6 @@
 import { AwsClient } from 'aws4fetch'
 import { ApiError } from '../../shared/errors'
-import type { Logger } from '../lib/log'
+import type { Logger } from '../../shared/log'
 import type { Region } from '../regions/regions'
 import type { CircuitBreaker } from './breaker'
 
@@ -27,7 +27,7 @@ export type OriginClientOptions = {
   now?: () => number
 }
 
-type Attempt<T> = { ok: true; reply: OriginReply<T> } | { ok: false; reason: string }
+export type Attempt<T> = { ok: true; reply: OriginReply<T> } | { ok: false; reason: string }
 
 /**
  * Calls the regional origins. Every call is SigV4-signed for the Function URL (service
@@ -82,7 +82,7 @@ export class OriginClient {
     region: Region,
     requestId?: string,
   ): Promise<{ region: Region; ok: boolean; latencyMs: number; reason?: string }> {
-    const attempt = await this.#attempt<unknown>(region, '/health', { order: [region], requestId })
+    const attempt = await this.#attempt<unknown>(region, '/health', { method: 'GET', requestId })
     if (attempt.ok) {
       this.#options.breaker.recordSuccess(region)
       return { region, ok: true, latencyMs: attempt.reply.latencyMs }
@@ -91,7 +91,20 @@ export class OriginClient {
     return { region, ok: false, latencyMs: 0, reason: attempt.reason }
   }
 
-  async #attempt<T>(region: Region, path: string, request: OriginRequest): Promise<Attempt<T>> {
+  /** One signed call to one region: no breaker, no fail-over. */
+  send<T>(
+    region: Region,
+    path: string,
+    request: Omit<OriginRequest, 'order'>,
+  ): Promise<Attempt<T>> {
+    return this.#attempt<T>(region, path, request)
+  }
+
+  async #attempt<T>(
+    region: Region,
+    path: string,
+    request: Omit<OriginRequest, 'order'>,
+  ): Promise<Attempt<T>> {
     const started = this.#now()
     try {
       const signed = await this.#signer(region).sign(new URL(path, this.#urls[region]).href, {
@@ -110,7 +123,12 @@ export class OriginClient {
         return { ok: false, reason: `status-${response.status}` }
       }
       const text = await response.text()
-      const body = (text ? JSON.parse(text) : null) as T
+      let body: T
+      try {
+        body = (text ? JSON.parse(text) : null) as T
+      } catch {
+        return { ok: false, reason: 'malformed-body' }
+      }
       return {
         ok: true,
         reply: { region, status: response.status, body, latencyMs: this.#now() - started },

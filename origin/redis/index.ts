@@ -1,0 +1,7 @@
+export { ALLOWED_COMMANDS } from './commands'
+export {
+  createRedisConnection,
+  type RedisConnectionOptions,
+  waitUntilReady,
+} from './connection'
+export { createRedisRoutes, type RedisRoutesEnv, type RedisRoutesOptions } from './routes'
