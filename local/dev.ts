@@ -89,8 +89,11 @@ function printReady(stack: LocalStack, control: StackControl) {
   const origins = Object.entries(stack.origins)
     .map(([region, origin]) => `${region} ${origin.url}`)
     .join(', ')
+  const emulators = stack.emulators
+    .flatMap((emulator) => Object.entries(emulator.urls).map(([name, url]) => `${name} ${url}`))
+    .join(', ')
   console.log(
-    `\nready: API http://127.0.0.1:${PORT} (docs /docs) | origins ${origins} | DynamoDB Local ${stack.dynamodb.endpoint} | Redis ${stack.redis.url} | control ${control.url} | data in ${DATA_DIR}\n`,
+    `\nready: API http://127.0.0.1:${PORT} (docs /docs) | origins ${origins} | DynamoDB Local ${stack.dynamodb.endpoint} | Redis ${stack.redis.url} | control ${control.url} | emulators ${emulators || 'none'} | data in ${DATA_DIR}\n`,
   )
 }
 

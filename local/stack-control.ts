@@ -32,7 +32,7 @@ export async function startStackControl(stack: LocalStack): Promise<StackControl
     const set = await stack.startOriginSet()
     const id = crypto.randomUUID()
     sets.set(id, set)
-    return c.json({ id, vars: workerVarsFor(set) })
+    return c.json({ id, vars: { ...stack.workerVars(), ...workerVarsFor(set) } })
   })
   app.post('/origin-sets/:id/origins/:region/:action{stop|start}', async (c) => {
     const region = c.req.param('region')

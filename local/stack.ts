@@ -4,6 +4,7 @@ import { type OriginServer, startOriginServer } from '../origin/server'
 import { createTableClients, ensureTable } from '../origin/store'
 import { REGIONS, type Region } from '../worker/regions/regions'
 import { LOCAL_EDGE_CREDENTIALS, LOCAL_TABLE_NAME } from './credentials'
+import { type Emulator, startEmulators } from './emulators'
 import {
   type DynamoDbLocal,
   LOCAL_CREDENTIALS,
@@ -30,6 +31,7 @@ export type OriginSet = {
 
 export type LocalStack = OriginSet & {
   readonly dynamodb: DynamoDbLocal
+  readonly emulators: readonly Emulator[]
   readonly tableName: string
   /** What the worker needs to reach this stack (vars and secrets). */
   workerVars(): Record<string, string>
@@ -64,13 +66,15 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const startSet = (ports?: StackOptions['ports'], redisDir?: string) =>
     startOriginSet({ dynamoEndpoint: dynamodb.endpoint, tableName, ports, redisDir })
   const primary = await startSet(options.ports, dataDir ? join(dataDir, 'redis') : undefined)
+  const emulators = await startEmulators({ edgeCredentials: LOCAL_EDGE_CREDENTIALS })
   const extraSets: OriginSet[] = []
 
   return {
     ...primary,
     dynamodb,
+    emulators,
     tableName,
-    workerVars: () => workerVarsFor(primary),
+    workerVars: () => ({ ...emulatorVars(emulators), ...workerVarsFor(primary) }),
     async startOriginSet() {
       const set = await startSet()
       extraSets.push(set)
@@ -78,9 +82,14 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
     },
     async stop() {
       await Promise.all([...extraSets, primary].map((set) => set.stop()))
+      await Promise.all(emulators.map((emulator) => emulator.stop()))
       await dynamodb.stop()
     },
   }
+}
+
+function emulatorVars(emulators: readonly Emulator[]): Record<string, string> {
+  return Object.assign({}, ...emulators.map((emulator) => emulator.vars))
 }
 
 /** The worker's view of an origin set: its three URLs and the edge credentials. */

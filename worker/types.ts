@@ -1,4 +1,5 @@
 import type { RequestVariables } from '../shared/http/context'
+import type { AuthUser } from './auth/context'
 import type { CoreConfig } from './config/core'
 import type { DataClient } from './data/client'
 import type { OriginClient } from './origin-client/client'
@@ -15,6 +16,8 @@ export type Variables = RequestVariables & {
   origin: OriginClient
   /** The table through the regional origins. */
   data: DataClient
+  /** The authenticated caller; set only below `requireAuth()`. */
+  user: AuthUser
 }
 
 export type AppEnv = { Bindings: Bindings; Variables: Variables }

@@ -1,0 +1,54 @@
+import type { Key } from '../../shared/data-api'
+
+/**
+ * Every entity's key in the single table, built in one place (the layout is documented
+ * with the table in `origin/store/table.ts`). Everything a user owns lives under
+ * `USER#<id>`, so export and erasure are one partition walk; `TXN#` claims outlive an
+ * erased account (the stores need transaction ids for refunds, and a receipt must never
+ * grant twice).
+ */
+export const keys = {
+  user: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  email: (normalizedEmail: string): Key => ({ pk: `EMAIL#${normalizedEmail}`, sk: 'EMAIL' }),
+  identity: (provider: 'apple' | 'google', subject: string): Key => ({
+    pk: `IDP#${provider}#${subject}`,
+    sk: 'IDP',
+  }),
+  entitlement: (userId: string, module: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `ENT#${module}`,
+  }),
+  purchase: (userId: string, store: 'apple' | 'google', transactionId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `PURCHASE#${store}#${transactionId}`,
+  }),
+  claim: (store: 'apple' | 'google', transactionId: string): Key => ({
+    pk: `TXN#${store}#${transactionId}`,
+    sk: 'CLAIM',
+  }),
+  assessment: (userId: string, assessmentId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `ASSESS#${assessmentId}`,
+  }),
+  /** Idempotency records are scoped per user and per operation (`writing`, `speaking`). */
+  idempotency: (userId: string, scope: string, idempotencyKey: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `IDEM#${scope}#${idempotencyKey}`,
+  }),
+  notification: (store: 'apple' | 'google', notificationId: string): Key => ({
+    pk: `NOTIF#${store}#${notificationId}`,
+    sk: 'NOTIF',
+  }),
+  speakingSession: (sessionId: string): Key => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
+}
+
+/** The partition holding everything a user owns. */
+export const userPartition = (userId: string) => `USER#${userId}`
+
+/** Sort-key prefixes inside a user's partition, for queries. */
+export const USER_ITEM_PREFIX = {
+  entitlement: 'ENT#',
+  purchase: 'PURCHASE#',
+  assessment: 'ASSESS#',
+  idempotency: 'IDEM#',
+} as const

@@ -1,0 +1,61 @@
+import type { WriteOp } from '../../shared/data-api'
+import type { ModuleId } from '../catalog/modules'
+import { keys } from '../data/keys'
+
+/**
+ * Entitlements are counters on one item per user and module
+ * (`USER#<id>` / `ENT#<module>`: `granted`, `used`, `remaining`). Every change is a
+ * conditional update, so two concurrent consumptions of the last slot cannot both win:
+ * the loser's condition fails and the caller answers 402 `NO_ASSESSMENTS_LEFT`.
+ * These builders return ops to put inside the caller's own transaction (for example with
+ * the idempotency record of the same request), so a consumption is one round trip.
+ */
+
+/** Adds `count` slots (a purchase). Creates the item on first grant. */
+export function grantSlotsOp(
+  userId: string,
+  module: ModuleId,
+  count: number,
+  now: string,
+): WriteOp {
+  return {
+    update: {
+      key: keys.entitlement(userId, module),
+      set: { module, updatedAt: now },
+      add: { granted: count, remaining: count },
+    },
+  }
+}
+
+/** Takes one slot; fails its condition when none is left. */
+export function consumeSlotOp(userId: string, module: ModuleId, now: string): WriteOp {
+  return {
+    update: {
+      key: keys.entitlement(userId, module),
+      set: { updatedAt: now },
+      add: { remaining: -1, used: 1 },
+      condition: { attribute: 'remaining', compare: 'gte', value: 1 },
+    },
+  }
+}
+
+/** Gives a consumed slot back (scoring failed for good). */
+export function restoreSlotOp(userId: string, module: ModuleId, now: string): WriteOp {
+  return {
+    update: {
+      key: keys.entitlement(userId, module),
+      set: { updatedAt: now },
+      add: { remaining: 1, used: -1 },
+      condition: { attribute: 'used', compare: 'gte', value: 1 },
+    },
+  }
+}
+
+/** The stored shape of an entitlement item. */
+export type EntitlementItem = {
+  module: ModuleId
+  granted: number
+  used: number
+  remaining: number
+  updatedAt: string
+}
