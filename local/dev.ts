@@ -60,7 +60,8 @@ function startWrangler(envFile: string): ChildProcess {
     '--log-level',
     'warn',
   ]
-  return spawn(join(ROOT, 'node_modules/.bin/wrangler'), args, {
+  // This process's Node (22) runs wrangler, whatever `node` is first on PATH.
+  return spawn(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {

@@ -10,7 +10,11 @@ import { createTableClients } from './store'
 // the five-minute EventBridge rule). The Function URL's AWS_IAM auth has already checked
 // the worker's SigV4 signature before this code runs.
 const config = originConfig()
-const { documents } = createTableClients({ region: config.AWS_REGION })
+// DYNAMODB_ENDPOINT is unset in AWS; bench/ sets it to run this entry against DynamoDB Local.
+const { documents } = createTableClients({
+  region: config.AWS_REGION,
+  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+})
 const redis = createRedisConnection(config.REDIS_URL)
 const log = createLogger({ service: 'origin', region: config.AWS_REGION })
 

@@ -26,7 +26,14 @@ export type OriginServerOptions = {
   version?: string
 }
 
-export type OriginServer = { url: string; port: number; region: string; stop(): Promise<void> }
+export type OriginServer = {
+  url: string
+  port: number
+  region: string
+  /** Requests served so far by first path segment (`data`, `redis`, `health`); for bench/. */
+  requestCounts(): Record<string, number>
+  stop(): Promise<void>
+}
 
 const MAX_BODY_BYTES = 1024 * 1024
 const TOO_LARGE = errorBody(
@@ -70,6 +77,12 @@ export async function startOriginServer(options: OriginServerOptions): Promise<O
     redis,
   })
   const app = new Hono()
+  const counts: Record<string, number> = {}
+  app.use(async (c, next) => {
+    const segment = c.req.path.split('/')[1] || 'root'
+    counts[segment] = (counts[segment] ?? 0) + 1
+    await next()
+  })
   // Function URLs refuse payloads over 6 MB; the SigV4 check buffers the body, so cap it first.
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json(TOO_LARGE, 413) }))
   app.use(
@@ -93,6 +106,7 @@ export async function startOriginServer(options: OriginServerOptions): Promise<O
     url: `http://${host}:${port}/`,
     port,
     region,
+    requestCounts: () => ({ ...counts }),
     async stop() {
       const closing = new Promise<void>((resolve) => server.close(() => resolve()))
       ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
