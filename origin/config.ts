@@ -6,6 +6,14 @@ const originConfigSchema = z.object({
   TABLE_NAME: z.string().min(3),
   /** `rediss://` for ElastiCache Serverless (TLS required), `redis://` locally. */
   REDIS_URL: z.url(),
+  /**
+   * Set in AWS: the ElastiCache Serverless cache's name. The connection then authenticates
+   * as the URL's user with IAM tokens signed by the function's own role (no stored secret).
+   */
+  REDIS_IAM_CACHE_NAME: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)
+    .optional(),
   APP_VERSION: z.string().min(1).default('0.0.0-dev'),
   /** Local only: DynamoDB Local's endpoint. Unset in AWS. */
   DYNAMODB_ENDPOINT: z.url().optional(),

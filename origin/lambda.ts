@@ -3,7 +3,8 @@ import { handle, type LambdaEvent } from 'hono/aws-lambda'
 import { createLogger } from '../shared/log'
 import { createOriginApp } from './app'
 import { originConfig } from './config'
-import { createRedisConnection } from './redis'
+import { createRedisConnection, waitUntilReady } from './redis'
+import { iamPasswordProvider } from './redis/iam-auth'
 import { createTableClients } from './store'
 
 // Built once per execution environment and reused across invocations (and kept warm by
@@ -15,7 +16,15 @@ const { documents } = createTableClients({
   region: config.AWS_REGION,
   ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
 })
-const redis = createRedisConnection(config.REDIS_URL)
+const redis = createRedisConnection(config.REDIS_URL, {
+  password: config.REDIS_IAM_CACHE_NAME
+    ? iamPasswordProvider({
+        url: config.REDIS_URL,
+        cacheName: config.REDIS_IAM_CACHE_NAME,
+        region: config.AWS_REGION,
+      })
+    : undefined,
+})
 const log = createLogger({ service: 'origin', region: config.AWS_REGION })
 
 const app = createOriginApp({
@@ -26,6 +35,8 @@ const app = createOriginApp({
   redis,
 })
 const http = handle(app)
+
+const WARM_READY_TIMEOUT_MS = 3_000
 
 type WarmingEvent = { source: 'aws.events'; 'detail-type': string }
 
@@ -42,10 +53,14 @@ function isWarmingEvent(event: unknown): event is WarmingEvent {
 export async function handler(event: LambdaEvent | WarmingEvent, context: Context) {
   if (isWarmingEvent(event)) {
     const started = Date.now()
-    const redisOk = await redis.ping().then(
-      () => true,
-      () => false,
-    )
+    // After a cold start the connection (TLS + IAM auth) is still being set up, and with no
+    // offline queue a PING sent now would fail at once: give it the time to finish.
+    const redisOk =
+      (await waitUntilReady(redis, WARM_READY_TIMEOUT_MS)) &&
+      (await redis.ping().then(
+        () => true,
+        () => false,
+      ))
     log.info('warmed', { redisOk, durationMs: Date.now() - started })
     return { warmed: true }
   }

@@ -17,6 +17,12 @@ export type RedisConnectionOptions = {
   lazyConnect?: boolean
   /** Receives one line per outage and one per recovery; never the URL or a password. */
   log?: Logger
+  /**
+   * Asked for the AUTH password before every connection attempt, the first and each
+   * reconnect: short-lived credentials such as ElastiCache IAM tokens (15 minutes) stay
+   * fresh. The user name still comes from the URL.
+   */
+  password?: () => string
 }
 
 /**
@@ -38,7 +44,8 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
-    lazyConnect: options.lazyConnect ?? false,
+    // Connecting is started below, once the password provider is in place.
+    lazyConnect: true,
     retryStrategy: (attempt) => Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS),
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
     ...(parsed.protocol === 'rediss:'
@@ -46,7 +53,22 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
       : {}),
   })
   watchConnection(redis, options.log)
+  if (options.password) providePassword(redis, options.password)
+  if (!options.lazyConnect) redis.connect().catch(() => {})
   return redis
+}
+
+/**
+ * ioredis has no credentials provider, but reads `options.password` each time it connects
+ * (`Redis#connect`, also used for reconnects): a getter there yields a fresh password per
+ * attempt.
+ */
+function providePassword(redis: Redis, password: () => string): void {
+  Object.defineProperty(redis.options, 'password', {
+    get: password,
+    enumerable: true,
+    configurable: true,
+  })
 }
 
 /**
