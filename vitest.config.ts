@@ -31,6 +31,10 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          // A test file's first request evaluates the whole app in a fresh isolate; on a
+          // loaded 2-core machine that alone can take seconds. Not a performance assertion.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
           globalSetup: ['test/support/worker-global-setup.ts'],
         },
       },

@@ -37,9 +37,18 @@ async function main() {
   printReady(stack, control)
 }
 
+/**
+ * Wrangler's dotenv keeps `\"` escaped inside double quotes, which breaks JSON values
+ * (signing keys, service-account files): single-quote them (taken literally) unless the
+ * value itself holds a single quote or a line break.
+ */
+function envValue(value: string): string {
+  return /['\n\r]/.test(value) ? JSON.stringify(value) : `'${value}'`
+}
+
 function toEnvFile(vars: Record<string, string>): string {
   return `${Object.entries(vars)
-    .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+    .map(([name, value]) => `${name}=${envValue(value)}`)
     .join('\n')}\n`
 }
 

@@ -66,7 +66,8 @@ export async function startStack(options: StackOptions = {}): Promise<LocalStack
   const startSet = (ports?: StackOptions['ports'], redisDir?: string) =>
     startOriginSet({ dynamoEndpoint: dynamodb.endpoint, tableName, ports, redisDir })
   const primary = await startSet(options.ports, dataDir ? join(dataDir, 'redis') : undefined)
-  const emulators = await startEmulators({ edgeCredentials: LOCAL_EDGE_CREDENTIALS })
+  // The dev stack keeps generated local secrets (signing keys, pepper) across restarts.
+  const emulators = await startEmulators({ edgeCredentials: LOCAL_EDGE_CREDENTIALS, dataDir })
   const extraSets: OriginSet[] = []
 
   return {

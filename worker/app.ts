@@ -4,12 +4,20 @@ import { secureHeaders } from 'hono/secure-headers'
 import { accessLog } from '../shared/http/access-log'
 import { handleError, handleNotFound } from '../shared/http/error-handler'
 import { requestId } from '../shared/http/request-id'
+import { registerAuth } from './auth'
+import { registerCatalog } from './catalog/route'
 import { registerDocs } from './docs/route'
+import { registerEntitlements } from './entitlements/route'
 import { registerHealth } from './health/route'
 import { bodyLimit, methodNotAllowed, requireJson } from './http/guards'
 import { services } from './http/services'
 import { validationHook } from './http/validation'
+import { registerMe } from './me/routes'
+import { registerPurchases } from './purchases/routes'
 import type { AppEnv } from './types'
+import { registerAppleWebhook } from './webhooks/apple'
+import { registerGoogleWebhook } from './webhooks/google'
+import { registerWritingTasks } from './writing/tasks-route'
 
 function callerLocation(c: Context<AppEnv>) {
   const cf = c.req.raw.cf as { colo?: string } | undefined
@@ -31,6 +39,14 @@ export function createApp() {
 
   registerHealth(app)
   registerDocs(app)
+  registerAuth(app)
+  registerMe(app)
+  registerCatalog(app)
+  registerPurchases(app)
+  registerEntitlements(app)
+  registerAppleWebhook(app)
+  registerGoogleWebhook(app)
+  registerWritingTasks(app)
 
   app.onError(handleError)
   app.notFound(handleNotFound)

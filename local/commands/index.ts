@@ -1,4 +1,7 @@
+import { idTokenCommand } from './id-token'
 import { originCommand } from './origin'
+import { purchaseCommand } from './purchase'
+import { refundCommand } from './refund'
 
 /**
  * Sub-commands of `npm run local -- <name> …`. Each lives in its own file and is listed
@@ -21,4 +24,9 @@ export type LocalCommand = {
   run(args: string[], stack: DevStackInfo): Promise<void>
 }
 
-export const COMMANDS: readonly LocalCommand[] = [originCommand]
+export const COMMANDS: readonly LocalCommand[] = [
+  originCommand,
+  idTokenCommand,
+  purchaseCommand,
+  refundCommand,
+]

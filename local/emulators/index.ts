@@ -1,3 +1,9 @@
+import { startAppleEmulator } from './apple'
+import { bedrockEmulator } from './bedrock'
+import { startGoogleEmulator } from './google'
+import { identityProviders } from './identity-providers'
+import { novaSonicEmulator } from './nova-sonic'
+
 /**
  * The local stand-ins for cloud services the worker calls (Bedrock, Apple, Google). Each
  * speaks the real wire protocol and checks what the real service checks; the worker
@@ -15,12 +21,20 @@ export type Emulator = {
 export type EmulatorContext = {
   /** The edge identity the worker signs AWS calls with (Bedrock checks it). */
   edgeCredentials: { accessKeyId: string; secretAccessKey: string }
+  /** The dev stack's data directory (persisted local secrets); undefined in tests. */
+  dataDir?: string
 }
 
 export type EmulatorFactory = (context: EmulatorContext) => Promise<Emulator>
 
 /** Every emulator the local stack starts. Add a factory here to add one. */
-export const EMULATORS: readonly EmulatorFactory[] = []
+export const EMULATORS: readonly EmulatorFactory[] = [
+  identityProviders,
+  bedrockEmulator,
+  novaSonicEmulator,
+  startAppleEmulator,
+  startGoogleEmulator,
+]
 
 /** Starts every emulator; stops the ones already started if one fails. */
 export async function startEmulators(context: EmulatorContext): Promise<Emulator[]> {

@@ -11,4 +11,6 @@ export type AuthUser = {
   homeRegion: Region
   /** The access token's `jti`. */
   tokenId: string
+  /** The account's email, from the access token (lets `GET /api/me` skip the origin). */
+  email?: string
 }

@@ -14,6 +14,11 @@ export const keys = {
     pk: `IDP#${provider}#${subject}`,
     sk: 'IDP',
   }),
+  /** The user's side of a linked identity, so export and erasure find the `IDP#` item. */
+  identityLink: (userId: string, provider: 'apple' | 'google', subject: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `IDP#${provider}#${subject}`,
+  }),
   entitlement: (userId: string, module: string): Key => ({
     pk: `USER#${userId}`,
     sk: `ENT#${module}`,
@@ -51,4 +56,5 @@ export const USER_ITEM_PREFIX = {
   purchase: 'PURCHASE#',
   assessment: 'ASSESS#',
   idempotency: 'IDEM#',
+  identityLink: 'IDP#',
 } as const

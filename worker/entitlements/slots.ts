@@ -57,5 +57,7 @@ export type EntitlementItem = {
   granted: number
   used: number
   remaining: number
+  /** Slots taken back by refunds (`worker/purchases/refund.ts`). */
+  revoked?: number
   updatedAt: string
 }

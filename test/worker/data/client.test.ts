@@ -1,23 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLogger } from '../../../shared/log'
-import { readCoreConfig } from '../../../worker/config/core'
-import { ConditionFailedError, DataClient } from '../../../worker/data/client'
-import { originClientFor } from '../../../worker/http/services'
-import type { Region } from '../../../worker/regions/regions'
-import { type PrivateOrigins, privateOrigins } from '../support/stack'
-
-function dataClient(
-  bindings: object,
-  regions: Region[] = ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
-) {
-  const origin = originClientFor(readCoreConfig(bindings))
-  return new DataClient(origin, {
-    regions,
-    requestId: 'test-request-1',
-    log: createLogger({}, () => {}),
-  })
-}
+import { ConditionFailedError } from '../../../worker/data/client'
+import { dataClient, type PrivateOrigins, privateOrigins } from '../support/stack'
 
 describe('DataClient through the real origins', () => {
   it('creates once, then answers the conditional failure with the stored item', async () => {

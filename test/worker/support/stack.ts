@@ -1,5 +1,10 @@
 import { env } from 'cloudflare:workers'
+import { createLogger } from '../../../shared/log'
 import { createApp } from '../../../worker/app'
+import { readCoreConfig } from '../../../worker/config/core'
+import { DataClient } from '../../../worker/data/client'
+import { originClientFor } from '../../../worker/http/services'
+import type { Region } from '../../../worker/regions/regions'
 
 const CONTROL = () => env.STACK_CONTROL_URL as string
 
@@ -47,4 +52,17 @@ export function callApp(bindings: Record<string, unknown>) {
   const app = createApp()
   return (path: string, init?: RequestInit) =>
     app.fetch(new Request(`http://api.test${path}`, init), bindings, ctx)
+}
+
+/** A `DataClient` on the isolate's origin client for `bindings` (quiet logger). */
+export function dataClient(
+  bindings: object = env,
+  regions: Region[] = ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
+): DataClient {
+  const origin = originClientFor(readCoreConfig(bindings))
+  return new DataClient(origin, {
+    regions,
+    requestId: 'test-request-0001',
+    log: createLogger({}, () => {}),
+  })
 }

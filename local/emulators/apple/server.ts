@@ -1,0 +1,152 @@
+import { Hono } from 'hono'
+import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose'
+import { DEFAULT_PRODUCT_IDS } from '../../../worker/catalog/config'
+import { isModule } from '../../../worker/catalog/modules'
+import { createAppleChain, type TestChain } from './chain'
+import { notificationPayload, signAppleJws, transactionPayload } from './mint'
+
+export const LOCAL_BUNDLE_ID = 'com.ieltsgenaiprep.app'
+
+type Minted = {
+  payload: Record<string, unknown>
+  environment: 'Production' | 'Sandbox'
+}
+
+export type AppleEmulatorState = {
+  chain: TestChain
+  bundleId: string
+  issuerId: string
+  keyId: string
+  /** PKCS #8 PEM on one line (jose reads it; env files keep it intact). */
+  privateKeyPem: string
+  app: Hono
+}
+
+/**
+ * The App Store, locally: a test root CA, WWDR-like intermediate and signing leaf made at
+ * start; an admin API (`/_admin/*`, loopback only) that mints signed transactions and
+ * ASSN V2 notifications for a user; and the App Store Server API's
+ * `GET /{production|sandbox}/inApps/v1/transactions/{id}`, which checks the ES256 bearer
+ * token as Apple does (kid, iss, bid, aud, exp ≤ 60 min) and serves what it minted.
+ */
+export async function createAppleEmulator(): Promise<AppleEmulatorState> {
+  const chain = await createAppleChain()
+  const apiKey = await generateKeyPair('ES256', { extractable: true })
+  const pem = (await exportPKCS8(apiKey.privateKey)).replace(/\n/g, '')
+  const state = {
+    chain,
+    bundleId: LOCAL_BUNDLE_ID,
+    issuerId: crypto.randomUUID(),
+    keyId: randomKeyId(),
+    privateKeyPem: pem,
+  }
+  const minted = new Map<string, Minted>()
+  const app = new Hono()
+  const sign = (payload: object) => signAppleJws(chain, payload)
+
+  app.post('/_admin/transactions', async (c) => {
+    const body = (await c.req.json()) as Record<string, unknown>
+    const productId = productIdOf(body)
+    if (!productId) return c.json({ error: 'module or productId is required' }, 400)
+    const environment = body.environment === 'Production' ? 'Production' : 'Sandbox'
+    const transactionId = String(body.transactionId ?? nextTransactionId())
+    const payload = transactionPayload({
+      transactionId,
+      bundleId: typeof body.bundleId === 'string' ? body.bundleId : state.bundleId,
+      productId,
+      appAccountToken: typeof body.userId === 'string' ? body.userId : undefined,
+      environment,
+      purchaseDate: Date.now(),
+      quantity: typeof body.quantity === 'number' ? body.quantity : 1,
+    })
+    minted.set(transactionId, { payload, environment })
+    return c.json({ transactionId, productId, signedTransaction: await sign(payload) })
+  })
+
+  app.post('/_admin/transactions/:id/refund', async (c) => {
+    const found = minted.get(c.req.param('id'))
+    if (!found) return c.json({ error: 'no such transaction' }, 404)
+    const body = (await c.req.json().catch(() => ({}))) as { type?: string }
+    found.payload = {
+      ...found.payload,
+      revocationDate: Date.now(),
+      revocationReason: 0,
+      signedDate: Date.now(),
+    }
+    return c.json(await notify(body.type === 'REVOKE' ? 'REVOKE' : 'REFUND', found))
+  })
+
+  app.post('/_admin/notifications', async (c) => {
+    const body = (await c.req.json()) as {
+      notificationType?: string
+      subtype?: string
+      transactionId?: string
+    }
+    const found = body.transactionId ? minted.get(body.transactionId) : undefined
+    return c.json(await notify(body.notificationType ?? 'TEST', found, body.subtype))
+  })
+
+  async function notify(type: string, found: Minted | undefined, subtype?: string) {
+    const notificationUUID = crypto.randomUUID()
+    const payload = notificationPayload({
+      notificationType: type,
+      subtype,
+      notificationUUID,
+      bundleId: state.bundleId,
+      environment: found?.environment ?? 'Sandbox',
+      signedTransactionInfo: found ? await sign(found.payload) : undefined,
+    })
+    return { notificationUUID, signedPayload: await sign(payload) }
+  }
+
+  app.get('/:environment{production|sandbox}/inApps/v1/transactions/:id', async (c) => {
+    const bearer = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1]
+    const failure = bearer ? await checkApiToken(bearer, apiKey.publicKey, state) : 'no token'
+    if (failure) return c.text('Unauthenticated', 401)
+    const found = minted.get(c.req.param('id'))
+    const environment = c.req.param('environment') === 'production' ? 'Production' : 'Sandbox'
+    if (!found || found.environment !== environment) {
+      return c.json({ errorCode: 4040010, errorMessage: 'Transaction id not found.' }, 404)
+    }
+    return c.json({ signedTransactionInfo: await sign(found.payload) })
+  })
+
+  return { ...state, app }
+}
+
+/** What Apple checks on an App Store Server API token; answers why it fails, or undefined. */
+async function checkApiToken(
+  token: string,
+  publicKey: CryptoKey,
+  expected: { issuerId: string; keyId: string; bundleId: string },
+): Promise<string | undefined> {
+  try {
+    const { payload, protectedHeader } = await jwtVerify(token, publicKey, {
+      algorithms: ['ES256'],
+      issuer: expected.issuerId,
+      audience: 'appstoreconnect-v1',
+      requiredClaims: ['iat', 'exp'],
+    })
+    if (protectedHeader.kid !== expected.keyId) return 'wrong kid'
+    if (payload.bid !== expected.bundleId) return 'wrong bid'
+    if ((payload.exp as number) - (payload.iat as number) > 3600) return 'lives over 60 minutes'
+    return undefined
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'invalid'
+  }
+}
+
+function productIdOf(body: Record<string, unknown>): string | undefined {
+  if (typeof body.productId === 'string') return body.productId
+  return isModule(body.module) ? DEFAULT_PRODUCT_IDS.apple[body.module] : undefined
+}
+
+let counter = 0
+/** Apple transaction ids are numeric strings; these stay unique across emulator restarts. */
+function nextTransactionId(): string {
+  return `${Date.now()}${String(counter++ % 1000).padStart(3, '0')}`
+}
+
+function randomKeyId(): string {
+  return crypto.randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()
+}

@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { WebSocketServer } from 'ws'
+import type { Emulator, EmulatorContext } from '../index'
+import { verifyPresignedUrl } from './presigned-url'
+import { ScriptStore, sessionKeyOf } from './script'
+import { serveStream } from './session'
+
+export const EMULATED_MODELS = ['amazon.nova-2-sonic-v1:0']
+const STREAM_PATH = /^\/model\/([^/]+)\/invoke-with-bidirectional-stream-websocket$/
+const ADMIN_PATH = /^\/__emulator\/sessions\/([A-Za-z0-9_-]{1,128})$/
+/** Bedrock closes a bidirectional stream at 8 minutes. */
+const STREAM_LIMIT_MS = 8 * 60 * 1000
+
+export type NovaSonicEmulatorOptions = {
+  port?: number
+  now?: () => Date
+  streamLimitMs?: number
+}
+
+export type NovaSonicEmulator = Emulator & { url: string; store: ScriptStore }
+
+/**
+ * Nova Sonic's WebSocket endpoint on loopback: checks the presigned URL (SigV4 query auth,
+ * X-Amz-Expires), then every frame's chained signature, the CRCs and the event order, and
+ * plays a scripted examiner. Tests script it per session through
+ * `PUT /__emulator/sessions/<id>` and read what it saw with `GET` on the same path.
+ *
+ * @example
+ * const sonic = await startNovaSonicEmulator({ edgeCredentials })
+ * sonic.vars.NOVA_SONIC_ENDPOINT // 'http://127.0.0.1:<port>'
+ */
+export async function startNovaSonicEmulator(
+  context: EmulatorContext,
+  options: NovaSonicEmulatorOptions = {},
+): Promise<NovaSonicEmulator> {
+  const now = options.now ?? (() => new Date())
+  const store = new ScriptStore()
+  const wss = new WebSocketServer({ noServer: true })
+  const held = new Set<Socket>()
+  const server = createServer((req, res) => void admin(store, req, res))
+  const secretFor = (id: string) =>
+    id === context.edgeCredentials.accessKeyId ? context.edgeCredentials.secretAccessKey : undefined
+
+  // A malformed request must never take the emulator (and the stack with it) down.
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    upgrade(req, socket, head).catch(() =>
+      refuse(socket, 400, 'ValidationException', 'Malformed request.'),
+    )
+  })
+
+  async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
+    const target = req.url ?? '/'
+    const key = sessionKeyOf(new URL(target, 'http://x').searchParams.get('user-agent'))
+    const script = store.script(key)
+    const record = store.record(key)
+    record.upgrades++
+    if (record.hung < script.hangConnects) {
+      record.hung++
+      held.add(socket)
+      return
+    }
+    if (record.refused < script.refuseConnects) {
+      record.refused++
+      return refuse(socket, 503, 'ServiceUnavailableException', 'Service unavailable (emulated).')
+    }
+    const model = STREAM_PATH.exec(target.split('?')[0] ?? '')?.[1]
+    if (!model) return refuse(socket, 404, 'UnknownOperationException', 'No such route.')
+    if (!EMULATED_MODELS.includes(decodeURIComponent(model))) {
+      return refuse(socket, 400, 'ValidationException', 'The provided model identifier is invalid.')
+    }
+    const check = await verifyPresignedUrl(target, headersOf(req), {
+      region: 'us-east-1',
+      service: 'bedrock',
+      secretFor,
+      now: now(),
+    })
+    if (!check.ok) return refuse(socket, 403, 'InvalidSignatureException', check.reason)
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveStream(ws, {
+        script,
+        record,
+        stream: store.newStream(key, now()),
+        chain: { priorSignature: check.signature, secret: check.secret },
+        region: 'us-east-1',
+        service: 'bedrock',
+        streamLimitMs: options.streamLimitMs ?? STREAM_LIMIT_MS,
+        now,
+      }),
+    )
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    name: 'nova-sonic',
+    url,
+    store,
+    vars: { NOVA_SONIC_ENDPOINT: url, NOVA_SONIC_EMULATOR_URL: url },
+    urls: { 'nova-sonic': url },
+    async stop() {
+      for (const socket of held) socket.destroy()
+      for (const client of wss.clients) client.terminate()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+async function admin(store: ScriptStore, req: IncomingMessage, res: ServerResponse) {
+  const key = ADMIN_PATH.exec(req.url ?? '')?.[1]
+  const reply = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(JSON.stringify(body))
+  }
+  if (!key) return reply(404, { error: 'not found' })
+  if (req.method === 'GET') return reply(200, store.record(key))
+  if (req.method !== 'PUT') return reply(405, { error: 'method not allowed' })
+  let body = ''
+  for await (const chunk of req) body += chunk
+  try {
+    return reply(200, store.set(key, JSON.parse(body || '{}')))
+  } catch (error) {
+    return reply(400, { error: error instanceof Error ? error.message : 'invalid script' })
+  }
+}
+
+function refuse(socket: Socket, status: number, errorType: string, message: string) {
+  const body = JSON.stringify({ message })
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 503 ? 'Service Unavailable' : 'Error'}\r\n` +
+      `x-amzn-ErrorType: ${errorType}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  )
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value)
+    else if (Array.isArray(value)) headers.set(name, value.join(', '))
+  }
+  return headers
+}
+
+/** The emulator as the local stack starts it. */
+export const novaSonicEmulator = (context: EmulatorContext) => startNovaSonicEmulator(context)

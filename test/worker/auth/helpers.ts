@@ -1,0 +1,39 @@
+import { env } from 'cloudflare:workers'
+import { createLogger } from '../../../shared/log'
+import { readCoreConfig } from '../../../worker/config/core'
+import { DataClient } from '../../../worker/data/client'
+import { originClientFor } from '../../../worker/http/services'
+import type { Region } from '../../../worker/regions/regions'
+import { regionRedis } from '../../../worker/session-store/redis'
+
+const quiet = createLogger({}, () => {})
+
+/** The table through the real origins, as the worker sees it. */
+export function dataClient(
+  bindings: object = env,
+  regions: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1'],
+) {
+  return new DataClient(originClientFor(readCoreConfig(bindings)), {
+    regions,
+    requestId: 'test-auth',
+    log: quiet,
+  })
+}
+
+/** A `@upstash/redis` client on one region's Redis through its origin. */
+export function redisFor(region: Region = 'us-east-1', bindings: object = env) {
+  return regionRedis(originClientFor(readCoreConfig(bindings)), region, { log: quiet })
+}
+
+/** The `error` object of an error answer. */
+export type ErrorJson = {
+  code: string
+  message: string
+  details: { issues: { path: string; message: string }[] }
+}
+
+/** The `error` object of an error answer. */
+export async function errorOf(res: Response): Promise<ErrorJson> {
+  const body = (await res.json()) as { error: ErrorJson }
+  return body.error
+}

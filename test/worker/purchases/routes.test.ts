@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { authHeaders, callWorker, registerUser } from '../support/users'
+import { emulator } from './support'
+
+const post = (path: string, token: string, body: unknown) =>
+  callWorker(path, { method: 'POST', headers: authHeaders(token), body: JSON.stringify(body) })
+
+const entitlements = async (token: string) => {
+  const res = await callWorker('/api/entitlements', { headers: authHeaders(token) })
+  expect(res.status).toBe(200)
+  const { entitlements } = (await res.json()) as { entitlements: { module: string }[] }
+  return Object.fromEntries(entitlements.map((e) => [e.module, e]))
+}
+
+describe('POST /api/purchases/apple', { timeout: 20_000 }, () => {
+  it('grants (201), answers a replay with the same body (200), shows in GET /api/entitlements', async () => {
+    const user = await registerUser()
+    const minted = await emulator('apple', '/_admin/transactions', {
+      module: 'academic_writing',
+      userId: user.id,
+    })
+    const first = await post('/api/purchases/apple', user.accessToken, {
+      signedTransaction: minted.signedTransaction,
+    })
+    expect(first.status).toBe(201)
+    const body = await first.json()
+    expect(body).toMatchObject({
+      purchase: { store: 'apple', module: 'academic_writing', granted: 4 },
+    })
+    const replay = await post('/api/purchases/apple', user.accessToken, {
+      signedTransaction: minted.signedTransaction,
+    })
+    expect(replay.status).toBe(200)
+    expect(await replay.json()).toEqual(body)
+    expect((await entitlements(user.accessToken)).academic_writing).toEqual({
+      module: 'academic_writing',
+      purchased: 4,
+      used: 0,
+      revoked: 0,
+      remaining: 4,
+    })
+  })
+
+  it('answers 409 PURCHASE_ALREADY_CLAIMED to another account replaying the receipt', async () => {
+    const owner = await registerUser()
+    const other = await registerUser()
+    const minted = await emulator('apple', '/_admin/transactions', {
+      module: 'general_writing',
+      userId: owner.id,
+    })
+    await post('/api/purchases/apple', owner.accessToken, {
+      signedTransaction: minted.signedTransaction,
+    })
+    // The appAccountToken names the owner, so the other account fails that check first.
+    const res = await post('/api/purchases/apple', other.accessToken, {
+      signedTransaction: minted.signedTransaction,
+    })
+    expect(res.status).toBe(422)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'INVALID_RECEIPT', details: { reason: 'ACCOUNT_MISMATCH' } },
+    })
+  })
+
+  it('answers 422 INVALID_RECEIPT with the reason, and 401 without a token', async () => {
+    const user = await registerUser()
+    const res = await post('/api/purchases/apple', user.accessToken, { signedTransaction: 'a.b.c' })
+    expect(res.status).toBe(422)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'INVALID_RECEIPT', details: { reason: 'MALFORMED' } },
+    })
+    const anonymous = await callWorker('/api/purchases/apple', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signedTransaction: 'a.b.c' }),
+    })
+    expect(anonymous.status).toBe(401)
+  })
+
+  it('answers 400 VALIDATION_FAILED to a body without signedTransaction', async () => {
+    const user = await registerUser()
+    const res = await post('/api/purchases/apple', user.accessToken, {})
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } })
+  })
+})
+
+describe('POST /api/purchases/google', { timeout: 20_000 }, () => {
+  it('grants, and 409 PURCHASE_ALREADY_CLAIMED when another account submits the same token', async () => {
+    const owner = await registerUser()
+    const other = await registerUser()
+    // No obfuscatedExternalAccountId: the claim is what stops the second account.
+    const minted = await emulator('google', '/_admin/purchases', { module: 'general_speaking' })
+    const input = { productId: minted.productId, purchaseToken: minted.purchaseToken }
+    expect((await post('/api/purchases/google', owner.accessToken, input)).status).toBe(201)
+    const res = await post('/api/purchases/google', other.accessToken, input)
+    expect(res.status).toBe(409)
+    expect(await res.json()).toMatchObject({ error: { code: 'PURCHASE_ALREADY_CLAIMED' } })
+    expect((await entitlements(other.accessToken)).general_speaking).toMatchObject({ remaining: 0 })
+  })
+
+  it('adds up with Apple purchases of the same module', async () => {
+    const user = await registerUser()
+    const apple = await emulator('apple', '/_admin/transactions', {
+      module: 'academic_speaking',
+      userId: user.id,
+    })
+    const google = await emulator('google', '/_admin/purchases', {
+      module: 'academic_speaking',
+      userId: user.id,
+    })
+    await post('/api/purchases/apple', user.accessToken, {
+      signedTransaction: apple.signedTransaction,
+    })
+    await post('/api/purchases/google', user.accessToken, {
+      productId: google.productId,
+      purchaseToken: google.purchaseToken,
+    })
+    expect((await entitlements(user.accessToken)).academic_speaking).toMatchObject({
+      purchased: 8,
+      remaining: 8,
+    })
+  })
+})
+
+describe('GET /api/entitlements', () => {
+  it('answers 401 without a token', async () => {
+    expect((await callWorker('/api/entitlements')).status).toBe(401)
+  })
+})

@@ -1,0 +1,51 @@
+import { env } from 'cloudflare:workers'
+import { createLogger } from '../../../shared/log'
+import { readCoreConfig } from '../../../worker/config/core'
+import { DataClient } from '../../../worker/data/client'
+import { keys } from '../../../worker/data/keys'
+import { originClientFor } from '../../../worker/http/services'
+import type { PurchaseDeps } from '../../../worker/purchases/purchase-apple'
+import type { Region } from '../../../worker/regions/regions'
+
+/** A data client over the real local origins (as `services()` builds one per request). */
+export function dataClient(bindings: object = env): DataClient {
+  const regions: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1']
+  return new DataClient(originClientFor(readCoreConfig(bindings)), {
+    regions,
+    requestId: `test-${crypto.randomUUID()}`,
+    log: createLogger({}, () => {}),
+  })
+}
+
+/** A fresh user: ids are UUIDs, as `appAccountToken` needs. */
+export function testUser(homeRegion: Region = 'eu-west-1') {
+  return { id: crypto.randomUUID(), homeRegion }
+}
+
+export function purchaseDeps(overrides: Partial<PurchaseDeps> = {}): PurchaseDeps {
+  return { data: dataClient(), env, deployEnv: 'local', now: new Date(), ...overrides }
+}
+
+/** Calls a store emulator's admin API (found through the worker vars it handed out). */
+export async function emulator<T = Record<string, string>>(
+  store: 'apple' | 'google',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const base = store === 'apple' ? env.APPLE_API_URL_SANDBOX : env.GOOGLE_PLAY_API_URL
+  const res = await fetch(`${new URL(base as string).origin}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  if (!res.ok) throw new Error(`${store} emulator ${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** The entitlement item as stored (consistent read in the user's home region). */
+export async function entitlementOf(user: { id: string; homeRegion: Region }, module: string) {
+  return dataClient().get(keys.entitlement(user.id, module), {
+    home: user.homeRegion,
+    consistent: true,
+  })
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono'
+import { ApiError } from '../../shared/errors'
+import { rateLimitMultiplier } from '../rate-limit/config'
+import { RateLimiter } from '../rate-limit/limiter'
+import { REGIONS, type Region } from '../regions/regions'
+import { regionRedis } from '../session-store/redis'
+import { AccountErasedError, SessionStore } from '../session-store/session-store'
+import type { AppEnv } from '../types'
+import { issueAccessToken } from './access-token'
+import type { Account } from './accounts'
+import { readAuthConfig } from './config'
+
+/** What the account routes take from outside: the clock (tests freeze it). */
+export type AuthDeps = { now: () => number }
+
+export const defaultAuthDeps: AuthDeps = { now: () => Date.now() }
+
+type Ctx = Context<AppEnv>
+
+/** The caller's nearest region: new accounts live there, per-IP counters too. */
+export function nearestRegion(c: Ctx): Region {
+  return c.var.regions[0] ?? REGIONS[0]
+}
+
+/** Sessions of users whose home is `region`, in that region's Redis. */
+export function sessionStore(c: Ctx, region: Region, deps: AuthDeps): SessionStore {
+  const redis = regionRedis(c.var.origin, region, { requestId: c.var.requestId, log: c.var.log })
+  return new SessionStore(redis, region, deps)
+}
+
+/** Rate-limit counters in the caller's nearest region's Redis. */
+export function nearestLimiter(c: Ctx, deps: AuthDeps): RateLimiter {
+  const redis = regionRedis(c.var.origin, nearestRegion(c), {
+    requestId: c.var.requestId,
+    log: c.var.log,
+  })
+  return new RateLimiter(redis, { ...deps, multiplier: rateLimitMultiplier(c.env) })
+}
+
+/**
+ * Starts a session for `account` (a refresh-token family in its home region) and signs
+ * its first access token: the body of register, login and the social sign-ins.
+ */
+export async function openSession(c: Ctx, deps: AuthDeps, account: Account) {
+  const config = readAuthConfig(c.env)
+  let refreshToken: string
+  try {
+    refreshToken = await sessionStore(c, account.homeRegion, deps).start(account)
+  } catch (error) {
+    if (error instanceof AccountErasedError) {
+      throw new ApiError('INVALID_CREDENTIALS', 'This account no longer exists.')
+    }
+    throw error
+  }
+  const access = await issueAccessToken(config, account, deps.now())
+  return {
+    user: { id: account.id, email: account.email },
+    accessToken: access.token,
+    refreshToken,
+    expiresIn: access.expiresIn,
+    tokenType: 'Bearer' as const,
+  }
+}

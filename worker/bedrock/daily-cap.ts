@@ -1,0 +1,44 @@
+import type { Redis } from '@upstash/redis'
+import { ApiError } from '../../shared/errors'
+
+export type DailyModelCalls = { used: number; limit: number; remaining: number }
+
+const DAY_MS = 86_400_000
+
+/** The Redis key counting a user's model calls on one UTC day. */
+export function dailyModelCallKey(userId: string, now: Date): string {
+  return `model-calls:${userId}:${now.toISOString().slice(0, 10)}`
+}
+
+/**
+ * The cost guard: counts one scoring run (one Converse conversation, its fail-overs and
+ * repair included) against the user's daily cap, with INCR and an expiry shortly after the
+ * UTC day ends, in one MULTI/EXEC. Over the cap: 429 `DAILY_LIMIT_REACHED` with
+ * `Retry-After` until midnight UTC. Call it after an idempotent replay has been answered
+ * (a replay calls no model) and before calling the model.
+ *
+ * @example
+ * const redis = new Redis(originRedisRequester(c.var.origin, user.homeRegion, { requestId }))
+ * await countModelCall(redis, { userId: user.id, limit: config.MODEL_CALLS_PER_DAY, now: new Date() })
+ */
+export async function countModelCall(
+  redis: Redis,
+  options: { userId: string; limit: number; now: Date },
+): Promise<DailyModelCalls> {
+  const key = dailyModelCallKey(options.userId, options.now)
+  const midnight = Math.ceil((options.now.getTime() + 1) / DAY_MS) * DAY_MS
+  const [used] = await redis
+    .multi()
+    .incr(key)
+    .expireat(key, Math.floor(midnight / 1000) + 3600)
+    .exec<[number, number]>()
+  if (used > options.limit) {
+    const retryAfter = Math.max(1, Math.ceil((midnight - options.now.getTime()) / 1000))
+    throw new ApiError(
+      'DAILY_LIMIT_REACHED',
+      `You have reached today's limit of ${options.limit} assessments. It resets at midnight UTC.`,
+      { headers: { 'Retry-After': String(retryAfter) }, details: { limit: options.limit } },
+    )
+  }
+  return { used, limit: options.limit, remaining: options.limit - used }
+}

@@ -1,0 +1,76 @@
+import type { Item, Key } from '../../shared/data-api'
+import type { AuthUser } from '../auth/context'
+import type { DataClient } from '../data/client'
+import { keys } from '../data/keys'
+import type { SessionStore } from '../session-store/session-store'
+import {
+  byKind,
+  linkedIdentity,
+  partitionItems,
+  purchaseTransaction,
+  withoutSecrets,
+} from './partition'
+
+const BATCH = 100
+
+/**
+ * Everything we hold on a user (GDPR art. 15 and 20): every item of their partition
+ * grouped by kind — profile, entitlements, purchases, assessments with their texts and
+ * transcripts, idempotency records, anything newer under `other` — plus the items
+ * outside it that name them (their email's credential item without the password hash,
+ * their linked Apple/Google identities, their purchases' claim items) and their live
+ * sessions from Redis (`null` when the session store cannot be reached: the rest of the
+ * export does not depend on it).
+ *
+ * @example
+ * const body = await exportAccount({ data, sessions, user, now: Date.now() })
+ */
+export async function exportAccount(input: {
+  data: DataClient
+  sessions: SessionStore
+  user: AuthUser
+  now: number
+}) {
+  const { data, user } = input
+  const kinds = byKind(await partitionItems(data, user.id, user.homeRegion))
+  const email = typeof kinds.profile?.email === 'string' ? kinds.profile.email : user.email
+  const identityKeys = kinds.identityLinks.flatMap((link) => {
+    const identity = linkedIdentity(link)
+    return identity ? [keys.identity(identity.provider, identity.subject)] : []
+  })
+  const claimKeys = kinds.purchases.flatMap((item) => {
+    const txn = purchaseTransaction(item)
+    return txn ? [keys.claim(txn.store, txn.transactionId)] : []
+  })
+  const [credential, identities, claims, sessions] = await Promise.all([
+    email ? data.get(keys.email(email), { home: user.homeRegion }) : null,
+    getAll(data, identityKeys, user),
+    getAll(data, claimKeys, user),
+    input.sessions.list(user.id).catch(() => null),
+  ])
+  const ownCredential = credential?.userId === user.id ? withoutSecrets(credential) : null
+  return {
+    exportedAt: new Date(input.now).toISOString(),
+    user: { id: user.id, email: email ?? null, homeRegion: user.homeRegion },
+    profile: kinds.profile && withoutSecrets(kinds.profile),
+    credential: ownCredential,
+    identities: identities.filter((item) => item.userId === user.id),
+    entitlements: kinds.entitlements,
+    purchases: kinds.purchases,
+    purchaseClaims: claims.filter((item) => item.userId === user.id),
+    assessments: kinds.assessments,
+    idempotencyRecords: kinds.idempotencyRecords,
+    identityLinks: kinds.identityLinks,
+    other: kinds.other.map(withoutSecrets),
+    sessions,
+  }
+}
+
+async function getAll(data: DataClient, wanted: Key[], user: AuthUser): Promise<Item[]> {
+  const found: Item[] = []
+  for (let i = 0; i < wanted.length; i += BATCH) {
+    const items = await data.batchGet(wanted.slice(i, i + BATCH), { home: user.homeRegion })
+    for (const item of items) if (item) found.push(item)
+  }
+  return found
+}

@@ -1,0 +1,113 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { readAuthConfig } from '../auth/config'
+import { requireAuth } from '../auth/require-auth'
+import { Revocations } from '../auth/revocations'
+import { errorContent } from '../auth/schemas'
+import { type AuthDeps, defaultAuthDeps, sessionStore } from '../auth/session'
+import { REGIONS } from '../regions/regions'
+import type { AppEnv } from '../types'
+import { eraseAccount } from './erase'
+import { exportAccount } from './export'
+
+const Me = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string().nullable(), homeRegion: z.enum(REGIONS) }),
+  })
+  .openapi('Me')
+
+const AnyItem = z.record(z.string(), z.unknown())
+const AccountExport = z
+  .object({
+    exportedAt: z.string(),
+    user: Me.shape.user,
+    profile: AnyItem.nullable(),
+    credential: AnyItem.nullable(),
+    identities: z.array(AnyItem),
+    entitlements: z.array(AnyItem),
+    purchases: z.array(AnyItem),
+    purchaseClaims: z.array(AnyItem),
+    assessments: z.array(AnyItem),
+    idempotencyRecords: z.array(AnyItem),
+    identityLinks: z.array(AnyItem),
+    other: z.array(AnyItem),
+    sessions: z
+      .array(z.object({ id: z.string(), startedAt: z.string(), expiresAt: z.string() }))
+      .nullable(),
+  })
+  .openapi('AccountExport')
+
+const unauthorized = errorContent('`UNAUTHORIZED` (no token) or `INVALID_TOKEN`')
+const common = { tags: ['Me'], security: [{ bearerAuth: [] }] }
+
+export const meRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/api/me',
+  summary: 'Who I am (answered from the access token alone)',
+  middleware: [requireAuth()] as const,
+  responses: {
+    200: { description: 'The signed-in user', content: { 'application/json': { schema: Me } } },
+    401: unauthorized,
+  },
+})
+
+export const exportRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/api/me/export',
+  summary: 'Everything we hold on me, as JSON',
+  middleware: [requireAuth()] as const,
+  responses: {
+    200: { description: 'The export', content: { 'application/json': { schema: AccountExport } } },
+    401: unauthorized,
+    503: errorContent('`ORIGIN_UNAVAILABLE`'),
+  },
+})
+
+export const eraseRoute = createRoute({
+  ...common,
+  method: 'delete',
+  path: '/api/me',
+  summary: 'Erase my account',
+  description:
+    'Ends every session, deletes every item about the user and refuses their access tokens. Purchase claim items stay, without the user id: the stores refund by transaction id and a receipt must never grant twice.',
+  middleware: [requireAuth()] as const,
+  responses: {
+    204: { description: 'Erased' },
+    401: unauthorized,
+    503: errorContent(
+      '`SESSION_STORE_UNAVAILABLE` or `ORIGIN_UNAVAILABLE`: nothing or part erased; retry',
+    ),
+  },
+})
+
+/** `GET /api/me`, `GET /api/me/export`, `DELETE /api/me`. */
+export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {}) {
+  const resolved = { ...defaultAuthDeps, ...deps }
+  app.openapi(meRoute, (c) => {
+    const { id, email, homeRegion } = c.var.user
+    c.header('Cache-Control', 'no-store')
+    return c.json({ user: { id, email: email ?? null, homeRegion } }, 200)
+  })
+
+  app.openapi(exportRoute, async (c) => {
+    const body = await exportAccount({ ...services(c, resolved), now: resolved.now() })
+    c.header('Cache-Control', 'no-store')
+    c.header('Content-Disposition', 'attachment; filename="ielts-genai-prep-export.json"')
+    return c.json(body, 200)
+  })
+
+  app.openapi(eraseRoute, async (c) => {
+    const now = resolved.now()
+    const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.var.log)
+    const result = await eraseAccount({ ...services(c, resolved), revocations, now })
+    c.var.log.info('account erased', { sessions: result.sessions, deleted: result.deleted })
+    return c.body(null, 204)
+  })
+}
+
+function services(c: Context<AppEnv>, deps: AuthDeps) {
+  const user = c.var.user
+  return { data: c.var.data, sessions: sessionStore(c, user.homeRegion, deps), user }
+}

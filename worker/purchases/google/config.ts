@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { defineConfig } from '../../config/define-config'
+
+/** The parts of a Google service-account key file (JSON) the OAuth flow uses. */
+const ServiceAccount = z.object({
+  client_email: z.email(),
+  private_key: z.string().includes('PRIVATE KEY'),
+  private_key_id: z.string().optional(),
+  token_uri: z.url().default('https://oauth2.googleapis.com/token'),
+})
+
+export type ServiceAccount = z.infer<typeof ServiceAccount>
+
+const json = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'not JSON' })
+    return z.NEVER
+  }
+})
+
+/** Google Play Developer API access: the app's package and the service account's key. */
+export const googleConfigSchema = z.object({
+  GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1),
+  /** The service-account key file as downloaded from Google Cloud (JSON). Secret. */
+  GOOGLE_SERVICE_ACCOUNT_JSON: json.pipe(ServiceAccount),
+  GOOGLE_PLAY_API_URL: z.url().default('https://androidpublisher.googleapis.com'),
+})
+
+export type GoogleConfig = z.infer<typeof googleConfigSchema>
+
+export const readGoogleConfig = defineConfig(googleConfigSchema)
+
+/** Real-time developer notifications: who may push them (Pub/Sub OIDC). */
+export const pubsubConfigSchema = z.object({
+  GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1),
+  /** The audience set on the push subscription (usually the webhook URL). */
+  GOOGLE_PUBSUB_AUDIENCE: z.string().min(1),
+  /** The service account the push subscription signs its tokens as. */
+  GOOGLE_PUBSUB_SERVICE_ACCOUNT: z.email(),
+  GOOGLE_OIDC_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+})
+
+export type PubSubConfig = z.infer<typeof pubsubConfigSchema>
+
+export const readPubSubConfig = defineConfig(pubsubConfigSchema)

@@ -1,0 +1,147 @@
+import type { Item, JsonValue } from '../../shared/data-api'
+import { ApiError } from '../../shared/errors'
+import type { Store } from '../catalog/config'
+import type { ModuleId } from '../catalog/modules'
+import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
+import { keys } from '../data/keys'
+import { grantSlotsOp } from '../entitlements/slots'
+import type { Region } from '../regions/regions'
+import type { StoreEnvironment } from './environment'
+
+/** What a purchase granted; a replay by the same user answers with exactly this. */
+export type PurchaseGrant = {
+  store: Store
+  transactionId: string
+  productId: string
+  module: ModuleId
+  quantity: number
+  granted: number
+  environment: StoreEnvironment
+  purchasedAt: string
+  grantedAt: string
+}
+
+export type GrantInput = {
+  userId: string
+  homeRegion: Region
+  store: Store
+  /** Apple: transactionId; Google: `googleClaimId(purchaseToken)`. Grants once, ever. */
+  transactionId: string
+  productId: string
+  module: ModuleId
+  quantity: number
+  environment: StoreEnvironment
+  purchasedAt: string
+  /** Store-specific fields kept with the purchase (original ids, Google's consume state). */
+  purchaseFields?: Record<string, JsonValue>
+}
+
+export type GrantOptions = { assessmentsPerPurchase: number; now: Date; maxAttempts?: number }
+
+/**
+ * Grants a verified purchase once, ever: one transaction puts the claim
+ * `TXN#<store>#<id>` (only if absent), the user's purchase record and the entitlement
+ * slots. When the claim exists, the same user gets the original grant back (`replayed`);
+ * anyone else — including an erased account, whose claim has lost its `userId` — gets 409
+ * `PURCHASE_ALREADY_CLAIMED`. Concurrent submissions race on the claim's condition, so
+ * exactly one grants; transaction conflicts are retried with jitter.
+ *
+ * @example
+ * const { grant, replayed } = await grantPurchase(c.var.data, input, { assessmentsPerPurchase: 4, now: new Date() })
+ */
+export async function grantPurchase(
+  data: DataClient,
+  input: GrantInput,
+  options: GrantOptions,
+): Promise<{ grant: PurchaseGrant; replayed: boolean }> {
+  const grant = grantOf(input, options)
+  const attempts = options.maxAttempts ?? 12
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await data.write(grantOps(input, grant), { home: input.homeRegion })
+      return { grant, replayed: false }
+    } catch (error) {
+      if (error instanceof ConditionFailedError) {
+        const claim =
+          error.failed.find((f) => f.index === 0)?.item ?? (await readClaim(data, input))
+        if (claim) return { grant: replayFor(claim, input.userId), replayed: true }
+      } else if (!(error instanceof WriteConflictError)) {
+        throw error
+      }
+      if (attempt >= attempts) throw busy()
+      await sleep(Math.random() * 25 * 2 ** Math.min(attempt, 5))
+    }
+  }
+}
+
+function grantOf(input: GrantInput, options: GrantOptions): PurchaseGrant {
+  return {
+    store: input.store,
+    transactionId: input.transactionId,
+    productId: input.productId,
+    module: input.module,
+    quantity: input.quantity,
+    granted: input.quantity * options.assessmentsPerPurchase,
+    environment: input.environment,
+    purchasedAt: input.purchasedAt,
+    grantedAt: options.now.toISOString(),
+  }
+}
+
+function grantOps(input: GrantInput, grant: PurchaseGrant) {
+  const claim = {
+    ...keys.claim(input.store, input.transactionId),
+    ...grant,
+    userId: input.userId,
+    homeRegion: input.homeRegion,
+  }
+  const purchase = {
+    ...keys.purchase(input.userId, input.store, input.transactionId),
+    ...grant,
+    ...input.purchaseFields,
+    homeRegion: input.homeRegion,
+    status: 'granted',
+  }
+  return [
+    { put: { item: claim, condition: { itemExists: false } } },
+    { put: { item: purchase, condition: { itemExists: false } } },
+    grantSlotsOp(input.userId, input.module, grant.granted, grant.grantedAt),
+  ]
+}
+
+/** Some DynamoDB versions omit the failed item; then read the claim where it was written. */
+async function readClaim(data: DataClient, input: GrantInput): Promise<Item | null> {
+  const key = keys.claim(input.store, input.transactionId)
+  return data.get(key, { home: input.homeRegion, consistent: true })
+}
+
+function replayFor(claim: Item, userId: string): PurchaseGrant {
+  if (claim.userId !== userId) {
+    throw new ApiError(
+      'PURCHASE_ALREADY_CLAIMED',
+      'This purchase has already been redeemed by another account.',
+    )
+  }
+  const { store, transactionId, productId, module, quantity, granted, environment } = claim
+  const { purchasedAt, grantedAt } = claim
+  return {
+    store,
+    transactionId,
+    productId,
+    module,
+    quantity,
+    granted,
+    environment,
+    purchasedAt,
+    grantedAt,
+  } as PurchaseGrant
+}
+
+function busy(): ApiError {
+  return new ApiError('CONFLICT', 'The purchase is being redeemed by another request; retry.', {
+    details: { retryable: true },
+    headers: { 'Retry-After': '1' },
+  })
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,0 +1,74 @@
+import type { AuthUser } from '../auth/context'
+import { moduleForProduct, readCatalogConfig } from '../catalog/config'
+import { keys } from '../data/keys'
+import { grantingEnvironment } from './environment'
+import { readGoogleConfig } from './google/config'
+import { consumePurchase, pendingConsumeFields } from './google/consume'
+import { GooglePlayApi } from './google/play-api'
+import { googleClaimId, verifyGooglePurchase } from './google/verify'
+import { grantPurchase, type PurchaseGrant } from './grant'
+import type { PurchaseDeps } from './purchase-apple'
+import { asClientError } from './receipt-error'
+
+export type GooglePurchaseResult = {
+  grant: PurchaseGrant
+  replayed: boolean
+  /** `pending` when Play's consume failed; it is retried later and the grant stands. */
+  consumption: 'consumed' | 'pending'
+}
+
+/**
+ * `POST /api/purchases/google`'s service: verifies the purchase with Play for the caller
+ * (422 `INVALID_RECEIPT` with the reason), grants it once, ever, then consumes it.
+ *
+ * @example
+ * const result = await purchaseWithGoogle(deps, c.var.user, { productId, purchaseToken })
+ */
+export async function purchaseWithGoogle(
+  deps: PurchaseDeps,
+  user: Pick<AuthUser, 'id' | 'homeRegion'>,
+  input: { productId: string; purchaseToken: string },
+): Promise<GooglePurchaseResult> {
+  const catalog = readCatalogConfig(deps.env)
+  const play = new GooglePlayApi({ config: readGoogleConfig(deps.env), fetch: deps.fetch })
+  const purchase = await asClientError(() =>
+    verifyGooglePurchase(play, {
+      ...input,
+      rules: {
+        moduleFor: (productId) => moduleForProduct(catalog, 'google', productId),
+        environment: grantingEnvironment(deps.deployEnv),
+        userId: user.id,
+      },
+    }),
+  )
+  const claimId = await googleClaimId(input.purchaseToken)
+  const result = await grantPurchase(
+    deps.data,
+    {
+      userId: user.id,
+      homeRegion: user.homeRegion,
+      store: 'google',
+      transactionId: claimId,
+      productId: purchase.productId,
+      module: purchase.module,
+      quantity: purchase.quantity,
+      environment: purchase.environment,
+      purchasedAt: purchase.purchasedAt,
+      purchaseFields: {
+        purchaseToken: input.purchaseToken,
+        ...(purchase.orderId ? { orderId: purchase.orderId } : {}),
+        ...(purchase.consumed ? {} : pendingConsumeFields(play.packageName, claimId, deps.now)),
+      },
+    },
+    { assessmentsPerPurchase: catalog.ASSESSMENTS_PER_PURCHASE, now: deps.now },
+  )
+  if (purchase.consumed) return { ...result, consumption: 'consumed' }
+  const pending = {
+    key: keys.purchase(user.id, 'google', claimId),
+    home: user.homeRegion,
+    productId: purchase.productId,
+    purchaseToken: input.purchaseToken,
+    attempts: 0,
+  }
+  return { ...result, consumption: await consumePurchase(deps.data, play, pending, deps.now) }
+}

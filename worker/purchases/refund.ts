@@ -1,0 +1,149 @@
+import type { Item, WriteOp } from '../../shared/data-api'
+import { ApiError } from '../../shared/errors'
+import type { Store } from '../catalog/config'
+import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
+import { keys } from '../data/keys'
+import type { Region } from '../regions/regions'
+import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
+
+export type RefundOutcome =
+  | 'refunded'
+  | 'already_refunded'
+  | 'unknown_purchase'
+  | 'erased_account'
+  | 'duplicate'
+
+export type RefundInput = {
+  store: Store
+  /** The claim id the grant used (Apple transactionId, Google `googleClaimId(token)`). */
+  transactionId: string
+  notification: { id: string; type: string }
+  now: Date
+  maxAttempts?: number
+}
+
+/**
+ * Takes a refunded or revoked purchase back: marks it refunded and removes up to what it
+ * granted from `remaining` (never below zero; used assessments stay in the history). One
+ * transaction also records the notification, so a redelivery is recognised (`duplicate`)
+ * and a refund happens once. DynamoDB has no `max()`, so the entitlement is read and
+ * written with `remaining = <read value>` as condition, retried when a consumption raced.
+ *
+ * @example
+ * await refundPurchase(data, { store: 'apple', transactionId, notification: { id: uuid, type: 'REFUND' }, now })
+ */
+export async function refundPurchase(data: DataClient, input: RefundInput): Promise<RefundOutcome> {
+  const claim = await data.get(keys.claim(input.store, input.transactionId))
+  if (!claim) return record(data, input, 'unknown_purchase')
+  const home = claim.homeRegion as Region
+  if (typeof claim.userId !== 'string') {
+    return record(data, input, 'erased_account', home, [claimRefunded(input)])
+  }
+  const userId = claim.userId
+  const attempts = input.maxAttempts ?? 8
+  for (let attempt = 1; ; attempt++) {
+    const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
+    const purchase = await data.get(purchaseKey, { home, consistent: true })
+    if (!purchase) return record(data, input, 'unknown_purchase', home)
+    if (purchase.status !== 'granted') return record(data, input, 'already_refunded', home)
+    const entitlementKey = keys.entitlement(userId, purchase.module as string)
+    const entitlement = await data.get(entitlementKey, { home, consistent: true })
+    try {
+      await data.write(refundOps(input, purchase, entitlement), { home })
+      return 'refunded'
+    } catch (error) {
+      const outcome = conflictOutcome(error)
+      if (!outcome) throw error
+      if (outcome !== 'retry') return outcome
+      await backOff(attempt, attempts)
+    }
+  }
+}
+
+function refundOps(input: RefundInput, purchase: Item, entitlement: Item | null): WriteOp[] {
+  const remaining = typeof entitlement?.remaining === 'number' ? entitlement.remaining : 0
+  const take = Math.max(0, Math.min(Number(purchase.granted) || 0, remaining))
+  const now = input.now.toISOString()
+  const ops: WriteOp[] = [
+    notificationPut(notification(input, 'refunded'), input.now),
+    {
+      update: {
+        key: { pk: purchase.pk, sk: purchase.sk },
+        set: { status: 'refunded', refundedAt: now, revoked: take },
+        condition: { attribute: 'status', compare: 'eq', value: 'granted' },
+      },
+    },
+    claimRefunded(input),
+  ]
+  if (take > 0 && entitlement) {
+    ops.push({
+      update: {
+        key: { pk: entitlement.pk, sk: entitlement.sk },
+        set: { updatedAt: now },
+        add: { remaining: -take, revoked: take },
+        condition: { attribute: 'remaining', compare: 'eq', value: remaining },
+      },
+    })
+  }
+  return ops
+}
+
+/** Which condition failed decides: a seen notification, a refunded purchase, or a race. */
+function conflictOutcome(error: unknown): RefundOutcome | 'retry' | undefined {
+  if (error instanceof WriteConflictError) return 'retry'
+  if (!(error instanceof ConditionFailedError)) return undefined
+  const failed = new Set(error.failed.map((f) => f.index))
+  if (failed.has(0)) return 'duplicate'
+  // The purchase changed under us (another notification refunded it): read again.
+  return 'retry'
+}
+
+async function backOff(attempt: number, attempts: number): Promise<void> {
+  if (attempt >= attempts) {
+    throw new ApiError('CONFLICT', 'The refund raced other writes; the store will retry.', {
+      details: { retryable: true },
+    })
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt))
+}
+
+function claimRefunded(input: RefundInput): WriteOp {
+  return {
+    update: {
+      key: keys.claim(input.store, input.transactionId),
+      set: { refundedAt: input.now.toISOString() },
+    },
+  }
+}
+
+function notification(input: RefundInput, outcome: RefundOutcome): NotificationRecord {
+  return {
+    store: input.store,
+    notificationId: input.notification.id,
+    type: input.notification.type,
+    outcome,
+    transactionId: input.transactionId,
+  }
+}
+
+async function record(
+  data: DataClient,
+  input: RefundInput,
+  outcome: RefundOutcome,
+  home?: Region,
+  extra: WriteOp[] = [],
+): Promise<RefundOutcome> {
+  if (extra.length === 0) {
+    const result = await recordNotification(data, notification(input, outcome), input.now, home)
+    return result === 'duplicate' ? 'duplicate' : outcome
+  }
+  try {
+    await data.write([notificationPut(notification(input, outcome), input.now), ...extra], {
+      home: home as Region,
+    })
+    return outcome
+  } catch (error) {
+    if (error instanceof ConditionFailedError) return 'duplicate'
+    throw error
+  }
+}

@@ -1,0 +1,107 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { ApiError } from '../../shared/errors'
+import type { DataClient } from '../data/client'
+import { readAppleConfig } from '../purchases/apple/config'
+import { type AppleNotification, verifyNotification } from '../purchases/apple/notification'
+import { grantingEnvironment } from '../purchases/environment'
+import { notificationSeen, recordNotification } from '../purchases/notifications'
+import { ReceiptError } from '../purchases/receipt-error'
+import { refundPurchase } from '../purchases/refund'
+import type { AppEnv } from '../types'
+
+/** Notification types that take a purchase back. */
+const REVOKING = new Set(['REFUND', 'REVOKE'])
+
+export type NotificationDeps = {
+  data: DataClient
+  env: object
+  deployEnv: 'production' | 'sandbox' | 'local'
+  now: Date
+}
+
+/**
+ * Handles one App Store Server Notification V2: verifies it (same chain checks as a
+ * purchase), ignores a `notificationUUID` seen before, refunds on REFUND and REVOKE, and
+ * records every other type (TEST included) so Apple stops retrying. Answers the outcome.
+ *
+ * @example
+ * const outcome = await handleAppleNotification(deps, body.signedPayload)
+ */
+export async function handleAppleNotification(
+  deps: NotificationDeps,
+  signedPayload: string,
+): Promise<string> {
+  const apple = readAppleConfig(deps.env)
+  let notification: AppleNotification
+  try {
+    notification = await verifyNotification(signedPayload, {
+      trust: { rootSha256: apple.APPLE_ROOT_CA_SHA256, now: deps.now },
+      bundleId: apple.APPLE_BUNDLE_ID,
+    })
+  } catch (error) {
+    if (!(error instanceof ReceiptError)) throw error
+    throw new ApiError('SIGNATURE_INVALID', `The notification was refused: ${error.message}`, {
+      details: { reason: error.reason },
+    })
+  }
+  const { notificationUUID: id, notificationType: type, transaction } = notification
+  if (await notificationSeen(deps.data, 'apple', id)) return 'duplicate'
+  const record = (outcome: string) =>
+    recordNotification(
+      deps.data,
+      {
+        store: 'apple',
+        notificationId: id,
+        type,
+        outcome,
+        transactionId: transaction?.transactionId,
+      },
+      deps.now,
+    ).then((result) => (result === 'duplicate' ? result : outcome))
+  if (type === 'TEST') return record('test')
+  if (!REVOKING.has(type) || !transaction) return record('ignored')
+  if (transaction.environment !== grantingEnvironment(deps.deployEnv)) {
+    return record('environment_mismatch')
+  }
+  return refundPurchase(deps.data, {
+    store: 'apple',
+    transactionId: transaction.transactionId,
+    notification: { id, type },
+    now: deps.now,
+  })
+}
+
+const Body = z.object({ signedPayload: z.string().min(1).max(60_000) }).openapi('AppleNotification')
+const Received = z
+  .object({ received: z.literal(true), outcome: z.string() })
+  .openapi('NotificationReceived')
+
+export const appleWebhookRoute = createRoute({
+  method: 'post',
+  path: '/webhooks/apple',
+  tags: ['Webhooks'],
+  summary: 'App Store Server Notifications V2 (refunds and revocations)',
+  request: { body: { content: { 'application/json': { schema: Body } }, required: true } },
+  responses: {
+    200: {
+      description: 'Handled or ignored',
+      content: { 'application/json': { schema: Received } },
+    },
+    403: { description: 'Not signed by Apple for this app' },
+  },
+})
+
+/** `POST /webhooks/apple`: no user auth; Apple authenticates by its signature. */
+export function registerAppleWebhook(app: OpenAPIHono<AppEnv>) {
+  app.openapi(appleWebhookRoute, async (c) => {
+    const deps = {
+      data: c.var.data,
+      env: c.env,
+      deployEnv: c.var.config.DEPLOY_ENV,
+      now: new Date(),
+    }
+    const outcome = await handleAppleNotification(deps, c.req.valid('json').signedPayload)
+    c.var.log.info('apple notification', { outcome })
+    return c.json({ received: true as const, outcome }, 200)
+  })
+}
