@@ -12,6 +12,8 @@ export default defineConfig({
             const stackControlUrl = inject('stackControlUrl')
             return {
               wrangler: { configPath: './wrangler.toml' },
+              // The sources, not the deploy build that wrangler.toml's `main` names.
+              main: './worker/index.ts',
               miniflare: {
                 bindings: { ...inject('workerVars'), STACK_CONTROL_URL: stackControlUrl },
                 outboundService: 'egress-guard',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import { startStack } from '../local/stack'
+import { startStackProcess } from '../local/spawn-stack'
 import { REGIONS } from '../worker/regions/regions'
 import { buildWorker, ROOT } from './lib/build'
 import { type LoadSettings, median, type RunResult, runLoad } from './lib/load'
@@ -18,7 +18,10 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 3)
 const ONLY = process.env.BENCH_ONLY?.split(',')
 
 /** Vars that let the load through the API's own guards (rate limits, daily caps). */
-const BENCH_VARS: Record<string, string> = {}
+const BENCH_VARS: Record<string, string> = {
+  RATE_LIMIT_MULTIPLIER: '1000000',
+  MODEL_CALLS_PER_DAY: '1000000',
+}
 
 /**
  * `npm run bench`: builds the worker and a bare Hono baseline exactly as they deploy, serves
@@ -28,8 +31,8 @@ const BENCH_VARS: Record<string, string> = {}
 async function main() {
   const worker = buildWorker(join(ROOT, 'wrangler.toml'), 'worker')
   const baselineBundle = buildWorker(join(ROOT, 'bench/baseline/wrangler.toml'), 'baseline')
-  const stack = await startStack()
-  const vars = { ...stack.workerVars(), ...BENCH_VARS }
+  const stack = await startStackProcess()
+  const vars = { ...stack.workerVars, ...BENCH_VARS }
   const served = await serveWorker({
     name: 'worker',
     configPath: join(ROOT, 'wrangler.toml'),
@@ -41,11 +44,14 @@ async function main() {
     configPath: join(ROOT, 'bench/baseline/wrangler.toml'),
     script: baselineBundle.script,
   })
-  const originRequests = () =>
-    REGIONS.reduce((sum, region) => {
-      const counts = stack.origins[region].requestCounts()
-      return sum + (counts.data ?? 0) + (counts.redis ?? 0)
-    }, 0)
+  const originRequests = async () => {
+    const res = await fetch(`${stack.controlUrl}/origin-sets/primary/stats`)
+    const { origins } = (await res.json()) as { origins: Record<string, Record<string, number>> }
+    return REGIONS.reduce(
+      (sum, region) => sum + (origins[region]?.data ?? 0) + (origins[region]?.redis ?? 0),
+      0,
+    )
+  }
 
   const scenarios: ScenarioReport[] = []
   try {
@@ -69,13 +75,10 @@ async function main() {
       const pairs: { baseline: RunResult; scenario: RunResult; originPerRequest: number }[] = []
       for (let i = 0; i < PAIRS; i++) {
         const base = await runLoad(baseline.url, [{ path: '/health' }], SETTINGS, baseline.cpuMs)
-        const before = originRequests()
+        const before = await originRequests()
         const own = await runLoad(served.url, prepared.requests, SETTINGS, served.cpuMs)
-        pairs.push({
-          baseline: base,
-          scenario: own,
-          originPerRequest: (originRequests() - before) / own.requests,
-        })
+        const trips = (await originRequests()) - before
+        pairs.push({ baseline: base, scenario: own, originPerRequest: trips / own.requests })
       }
       const report = summarise(scenario.name, scenario.label, pairs)
       scenarios.push(report)
@@ -92,8 +95,8 @@ async function main() {
   const coldStartMs = await measureColdStart(originBundle.script, {
     AWS_REGION: 'eu-west-1',
     TABLE_NAME: stack.tableName,
-    REDIS_URL: stack.redis.url,
-    DYNAMODB_ENDPOINT: stack.dynamodb.endpoint,
+    REDIS_URL: stack.redisUrl,
+    DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   })

@@ -61,12 +61,13 @@ export const SCENARIOS: Scenario[] = [
     async prepare(ctx) {
       const missing = await available(ctx, '/api/auth/refresh', { method: 'POST', body: '{}' })
       if (missing) return { unavailable: missing }
-      // Every refresh rotates its token: each connection follows its own chain, seeded
-      // from a pool of fresh logins, and uses the token the previous answer returned.
+      // Every refresh rotates its token. autocannon resets a connection's context between
+      // passes, so the live tokens sit in one shared queue: a request takes the oldest, its
+      // answer puts the child back. Seeded with enough logins that no connection waits.
       const first = await register(ctx.apiUrl)
-      const pool: string[] = [first.refreshToken]
-      while (pool.length < ctx.connections * 2) {
-        pool.push((await login(ctx.apiUrl, first.email, first.password)).refreshToken)
+      const queue: string[] = [first.refreshToken]
+      while (queue.length < ctx.connections * 8) {
+        queue.push((await login(ctx.apiUrl, first.email, first.password)).refreshToken)
       }
       return {
         requests: [
@@ -74,14 +75,12 @@ export const SCENARIOS: Scenario[] = [
             method: 'POST',
             path: '/api/auth/refresh',
             headers: json,
-            setupRequest(request, context) {
-              context.token ??= pool.pop()
-              return { ...request, body: JSON.stringify({ refreshToken: context.token }) }
+            setupRequest(request) {
+              return { ...request, body: JSON.stringify({ refreshToken: queue.shift() }) }
             },
-            onResponse(status, body, context) {
+            onResponse(status, body) {
               if (status === 200)
-                context.token = (JSON.parse(body) as { refreshToken: string }).refreshToken
-              else context.token = pool.pop()
+                queue.push((JSON.parse(body) as { refreshToken: string }).refreshToken)
             },
           },
         ],

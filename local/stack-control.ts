@@ -53,6 +53,14 @@ export async function startStackControl(stack: LocalStack): Promise<StackControl
     await set.stop()
     return c.json({ ok: true })
   })
+  // Requests each origin of a set served, by first path segment (bench/ counts round trips).
+  app.get('/origin-sets/:id/stats', (c) => {
+    const set = setOf(c.req.param('id'))
+    const counts = Object.fromEntries(
+      Object.entries(set.origins).map(([region, origin]) => [region, origin.requestCounts()]),
+    )
+    return c.json({ origins: counts })
+  })
   app.post('/violations', async (c) => {
     violations.push(await c.req.text())
     return c.json({ ok: true })

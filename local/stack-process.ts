@@ -26,7 +26,13 @@ async function main() {
   process.on('SIGINT', () => void stop(0))
   process.stdin.on('end', () => void stop(0))
   process.stdin.resume()
-  const ready = { workerVars: stack.workerVars(), controlUrl: control.url }
+  const ready = {
+    workerVars: stack.workerVars(),
+    controlUrl: control.url,
+    tableName: stack.tableName,
+    redisUrl: stack.redis.url,
+    dynamodbEndpoint: stack.dynamodb.endpoint,
+  }
   process.stdout.write(`STACK_READY ${JSON.stringify(ready)}\n`)
 }
 

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { startStackProcess } from './stack-process'
+import { startStackProcess } from '../../local/spawn-stack'
 
 declare module 'vitest' {
   export interface ProvidedContext {

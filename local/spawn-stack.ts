@@ -4,17 +4,20 @@ import { resolve } from 'node:path'
 export type StackHandle = {
   workerVars: Record<string, string>
   controlUrl: string
+  tableName: string
+  redisUrl: string
+  dynamodbEndpoint: string
   /** Stops the stack; rejects when it reported outbound requests the egress guard refused. */
   stop(): Promise<void>
 }
 
-const ROOT = resolve(import.meta.dirname, '../..')
+const ROOT = resolve(import.meta.dirname, '..')
 const READY = 'STACK_READY '
 
 /**
- * Starts `local/stack-process.ts` in its own Node process (outside the test runner's module
- * graph, so the Workers plugin's resolution never touches Node-only packages) and waits for
- * its ready line.
+ * Starts `local/stack-process.ts` in its own Node process and waits for its ready line: the
+ * worker tests (outside the runner's module graph, so the Workers plugin's resolution never
+ * touches Node-only packages) and bench/ (so the stack's CPU is not the load generator's).
  */
 export function startStackProcess(timeoutMs = 120_000): Promise<StackHandle> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/stack-process.ts'], {
