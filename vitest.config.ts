@@ -53,6 +53,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // Each file starts a whole `npm run dev` (DynamoDB Local, Redis, origins, workerd):
+          // one at a time on a 2-core machine.
+          fileParallelism: false,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,

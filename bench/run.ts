@@ -21,6 +21,8 @@ const ONLY = process.env.BENCH_ONLY?.split(',')
 const BENCH_VARS: Record<string, string> = {
   RATE_LIMIT_MULTIPLIER: '1000000',
   MODEL_CALLS_PER_DAY: '1000000',
+  // The writing scenario spends one slot per request: 100 per unit, 100 units per purchase.
+  ASSESSMENTS_PER_PURCHASE: '100',
 }
 
 /**
@@ -59,6 +61,7 @@ async function main() {
       const prepared = await scenario.prepare({
         apiUrl: served.url,
         connections: SETTINGS.connections,
+        workerVars: vars,
       })
       if ('unavailable' in prepared) {
         scenarios.push({

@@ -1,7 +1,13 @@
+import { GOOD_ESSAY } from '../test/worker/writing/essays'
 import { call, login, register } from './lib/api'
 import type { LoadRequest } from './lib/load'
 
-export type ScenarioContext = { apiUrl: string; connections: number }
+export type ScenarioContext = {
+  apiUrl: string
+  connections: number
+  /** The served worker's environment (emulator addresses for scenarios that mint purchases). */
+  workerVars?: Record<string, string>
+}
 
 export type Prepared = { requests: LoadRequest[] } | { unavailable: string }
 
@@ -13,6 +19,19 @@ export type Scenario = {
 }
 
 const json = { 'content-type': 'application/json' }
+
+const WRITING_PURCHASES = 3
+
+/** A sandbox StoreKit 2 transaction of 100 Academic Writing units, from the App Store emulator. */
+async function mintApplePurchase(appleApiUrl: string, userId: string): Promise<string> {
+  const res = await fetch(`${new URL(appleApiUrl).origin}/_admin/transactions`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ module: 'academic_writing', userId, quantity: 100 }),
+  })
+  if (!res.ok) throw new Error(`apple emulator answered ${res.status}`)
+  return ((await res.json()) as { signedTransaction: string }).signedTransaction
+}
 
 async function available(ctx: ScenarioContext, path: string, init?: RequestInit) {
   const res = await call(ctx.apiUrl, path, init)
@@ -106,7 +125,41 @@ export const SCENARIOS: Scenario[] = [
         method: 'POST',
         body: '{}',
       })
-      return { unavailable: missing ?? 'the writing scenario is not wired yet' }
+      if (missing) return { unavailable: missing }
+      const appleApi = ctx.workerVars?.APPLE_API_URL_SANDBOX
+      if (!appleApi) return { unavailable: 'no App Store emulator address to mint purchases' }
+      const session = await register(ctx.apiUrl)
+      const auth = { authorization: `Bearer ${session.accessToken}` }
+      // Every request spends a slot under a fresh key: each purchase is quantity 100 ×
+      // ASSESSMENTS_PER_PURCHASE (100 in BENCH_VARS), far more than a run can use.
+      for (let i = 0; i < WRITING_PURCHASES; i++) {
+        const signedTransaction = await mintApplePurchase(appleApi, session.userId)
+        const res = await call(ctx.apiUrl, '/api/purchases/apple', {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ signedTransaction }),
+        })
+        if (res.status !== 201) throw new Error(`purchase answered ${res.status}`)
+      }
+      const body = JSON.stringify({
+        module: 'academic_writing',
+        taskId: 'aw-t2-01',
+        text: GOOD_ESSAY,
+      })
+      return {
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/writing/assessments',
+            headers: { ...json, ...auth },
+            body,
+            setupRequest(request) {
+              const headers = (request.headers ?? {}) as Record<string, string>
+              return { ...request, headers: { ...headers, 'idempotency-key': crypto.randomUUID() } }
+            },
+          },
+        ],
+      }
     },
   },
 ]

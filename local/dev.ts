@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { parse } from 'smol-toml'
 import { createLogger } from '../shared/log'
 import { type LocalStack, startStack } from './stack'
 import { type StackControl, startStackControl } from './stack-control'
@@ -52,9 +53,33 @@ function toEnvFile(vars: Record<string, string>): string {
     .join('\n')}\n`
 }
 
+/**
+ * The dev stack's own copy of `wrangler.toml`, building into its data directory: two
+ * stacks (a developer's and an end-to-end test's) must not rebuild — and so reload — each
+ * other's worker through a shared `dist/`.
+ */
+function writeDevConfig(): string {
+  const config = parse(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')) as Record<string, unknown>
+  const buildDir = join(DATA_DIR, 'build')
+  const file = join(DATA_DIR, 'wrangler.json')
+  const devConfig = {
+    ...config,
+    main: join(buildDir, 'index.js'),
+    build: {
+      command: `node --import tsx scripts/build-worker.ts --outdir ${JSON.stringify(buildDir)}`,
+      cwd: ROOT,
+      watch_dir: [join(ROOT, 'worker'), join(ROOT, 'shared')],
+    },
+  }
+  writeFileSync(file, JSON.stringify(devConfig, null, 2))
+  return file
+}
+
 function startWrangler(envFile: string): ChildProcess {
   const args = [
     'dev',
+    '--config',
+    writeDevConfig(),
     '--ip',
     '127.0.0.1',
     '--port',

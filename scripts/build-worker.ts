@@ -53,4 +53,6 @@ export async function buildWorker(outDir = OUT_DIR) {
   })
 }
 
-await buildWorker()
+// `--outdir <dir>` lets each `npm run dev` build into its own data directory.
+const outdirFlag = process.argv.indexOf('--outdir')
+await buildWorker(outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1] ?? OUT_DIR) : OUT_DIR)

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { accessLog } from '../shared/http/access-log'
 import { handleError, handleNotFound } from '../shared/http/error-handler'
 import { requestId } from '../shared/http/request-id'
+import { registerAssessments } from './assessments/routes'
 import { registerAuth } from './auth'
 import { registerCatalog } from './catalog/route'
 import { registerDocs } from './docs/route'
@@ -14,14 +15,17 @@ import { services } from './http/services'
 import { validationHook } from './http/validation'
 import { registerMe } from './me/routes'
 import { registerPurchases } from './purchases/routes'
+import { registerSpeaking } from './speaking/routes'
 import type { AppEnv } from './types'
 import { registerAppleWebhook } from './webhooks/apple'
 import { registerGoogleWebhook } from './webhooks/google'
+import { registerWritingAssessments } from './writing/assessments-route'
+import { registerWritingBand } from './writing/band-route'
 import { registerWritingTasks } from './writing/tasks-route'
 
 function callerLocation(c: Context<AppEnv>) {
   const cf = c.req.raw.cf as { colo?: string } | undefined
-  return { region: c.var.regions?.[0] ?? null, colo: cf?.colo ?? null }
+  return { region: c.get('regions')?.[0] ?? null, colo: cf?.colo ?? null }
 }
 
 /** Builds the edge app: middleware in order, then every domain's routes. */
@@ -47,6 +51,10 @@ export function createApp() {
   registerAppleWebhook(app)
   registerGoogleWebhook(app)
   registerWritingTasks(app)
+  registerWritingBand(app)
+  registerSpeaking(app)
+  registerWritingAssessments(app)
+  registerAssessments(app)
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -1,9 +1,12 @@
 import { createApp } from './app'
-import { warmOrigins } from './health/warm'
+import { runScheduledJobs } from './scheduled'
+
+export { SpeakingSession } from './speaking/session-object'
 
 const app = createApp()
 
 export default {
   fetch: app.fetch,
-  scheduled: (controller, env, ctx) => ctx.waitUntil(warmOrigins(env, controller.scheduledTime)),
+  scheduled: (controller, env, ctx) =>
+    ctx.waitUntil(runScheduledJobs(env, controller.scheduledTime)),
 } satisfies ExportedHandler<Record<string, unknown>>

@@ -8,7 +8,11 @@ import type { Region } from './regions/regions'
 /** Bindings and variables from `wrangler.toml` and secrets; validated by the config schemas. */
 export type Bindings = Record<string, unknown>
 
-/** What middleware puts on the context for the routes below it. */
+/**
+ * What middleware puts on the context for the routes below it. Read them with `c.get(name)`:
+ * Hono's `c.var` copies every variable into a new object on each access (measured: the
+ * largest single cost of a cached route in bench/).
+ */
 export type Variables = RequestVariables & {
   config: CoreConfig
   /** Regions nearest the caller first, from `request.cf`. */

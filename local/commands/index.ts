@@ -2,6 +2,7 @@ import { idTokenCommand } from './id-token'
 import { originCommand } from './origin'
 import { purchaseCommand } from './purchase'
 import { refundCommand } from './refund'
+import { speakCommand } from './speak'
 
 /**
  * Sub-commands of `npm run local -- <name> …`. Each lives in its own file and is listed
@@ -29,4 +30,5 @@ export const COMMANDS: readonly LocalCommand[] = [
   idTokenCommand,
   purchaseCommand,
   refundCommand,
+  speakCommand,
 ]

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { Emulator, EmulatorContext } from '.'
+import { googleOidcKeys } from './identity-providers/google-keys'
 import { localAuthSecrets } from './identity-providers/local-secrets'
 import {
   generateProviderKeys,
@@ -41,7 +42,9 @@ const MintBody = z.object({
  * provider's JWKS served at its real path, and `POST /mint` standing in for the
  * provider's sign-in sheet (it returns an ID token the way the platform SDK hands one to
  * the app). The worker verifies these tokens with the same code as the real ones; only
- * the JWKS URLs and client ids differ. Also hands the worker its own local auth secrets
+ * the JWKS URLs and client ids differ. Google's key set is also the one the Play
+ * emulator signs Pub/Sub push tokens with (`./identity-providers/google-keys.ts`), so
+ * `GOOGLE_JWKS_URL` serves both, as Google's real JWKS does. Also hands the worker its own local auth secrets
  * (access-token signing key, password pepper), kept in the dev data directory.
  *
  * @example
@@ -51,7 +54,8 @@ const MintBody = z.object({
 export async function identityProviders(context: EmulatorContext): Promise<Emulator> {
   const keys = {
     apple: await generateProviderKeys('apple'),
-    google: await generateProviderKeys('google'),
+    // Shared with the Play emulator's Pub/Sub push sender, as Google shares them.
+    google: await googleOidcKeys(),
   }
   const server = await listen(identityProviderApp(keys))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -15,7 +15,7 @@ export function accessLog<E extends RequestEnv>(
     const started = performance.now()
     await next()
     const route = routePath(c, -1)
-    c.var.log.info('request', {
+    c.get('log').info('request', {
       method: c.req.method,
       route: route && route !== '/*' && route !== '*' ? route : 'unmatched',
       status: c.res.status,

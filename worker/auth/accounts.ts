@@ -35,7 +35,7 @@ const notThere = { itemExists: false } as const
  * its link in the user's partition (conditional: one account per identity).
  *
  * @example
- * await createAccount(c.var.data, { email, homeRegion: 'eu-west-1', passwordHash, now: Date.now() })
+ * await createAccount(c.get('data'), { email, homeRegion: 'eu-west-1', passwordHash, now: Date.now() })
  */
 export async function createAccount(
   data: DataClient,

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineConfig } from '../config/define-config'
+import { googleJwksUrl } from './google-jwks'
 
 /** A private Ed25519 JWK as `ACCESS_TOKEN_KEYS` holds it. */
 const SigningJwk = z.object({
@@ -72,10 +73,10 @@ export const readAppleConfig = defineConfig(
   }),
 )
 
-/** Sign in with Google: our OAuth client ids (iOS, Android, web) and Google's JWKS. */
+/** Sign in with Google: our OAuth client ids (iOS, Android, web) and Google's JWKS (shared). */
 export const readGoogleConfig = defineConfig(
   z.object({
     GOOGLE_CLIENT_IDS: clientIdList,
-    GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+    GOOGLE_JWKS_URL: googleJwksUrl,
   }),
 )

@@ -2,7 +2,7 @@ import type { Region } from '../regions/regions'
 
 /**
  * Who is calling, as established by the access-token middleware (`requireAuth`, in
- * `worker/auth/`). Routes read it from `c.var.user`; object-level authorization compares
+ * `worker/auth/`). Routes read it from `c.get('user')`; object-level authorization compares
  * `user.id` with the owner of every item a route reads.
  */
 export type AuthUser = {

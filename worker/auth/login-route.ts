@@ -44,7 +44,7 @@ export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     ]
     const limiter = nearestLimiter(c, deps)
     const [credential] = await Promise.all([
-      findCredential(c.var.data, email),
+      findCredential(c.get('data'), email),
       limiter.consume({ hit: [{ rule: LIMITS.loginPerIp, subject: ip }], check: failures }),
     ])
     const stored = credential?.passwordHash ?? DUMMY_PASSWORD_HASH
@@ -71,8 +71,8 @@ async function rehashIfOld(
 ) {
   if (!credential.passwordHash || !needsRehash(credential.passwordHash)) return
   try {
-    await replacePasswordHash(c.var.data, credential, await hashPassword(password, pepper))
+    await replacePasswordHash(c.get('data'), credential, await hashPassword(password, pepper))
   } catch (error) {
-    c.var.log.warn('password rehash failed', { error: describeError(error) })
+    c.get('log').warn('password rehash failed', { error: describeError(error) })
   }
 }

@@ -64,7 +64,7 @@ export function registerRefresh(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     if (!parts) throw refused()
     const rotation = await sessionStore(c, parts.region, deps).rotate(refreshToken, parts)
     if (!rotation.ok) {
-      c.var.log.info('refresh refused', { reason: rotation.reason })
+      c.get('log').info('refresh refused', { reason: rotation.reason })
       throw refused()
     }
     const account = { ...rotation.user, homeRegion: parts.region }

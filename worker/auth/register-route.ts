@@ -47,7 +47,7 @@ export function registerRegister(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
       ],
     })
     const passwordHash = await hashPassword(password, config.PASSWORD_PEPPER)
-    const account = await createAccount(c.var.data, {
+    const account = await createAccount(c.get('data'), {
       email,
       homeRegion: nearestRegion(c),
       passwordHash,

@@ -10,7 +10,7 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/
 export type RequireAuthOptions = { now?: () => number }
 
 /**
- * Authenticates `Authorization: Bearer <access token>` and sets `c.var.user`. No origin
+ * Authenticates `Authorization: Bearer <access token>` and sets `c.get('user')`. No origin
  * call: the signature check is cached per isolate and the per-user "not before" comes
  * from the isolate or Workers KV. 401 `UNAUTHORIZED` without the header, 401
  * `INVALID_TOKEN` for anything that does not verify or was revoked.
@@ -32,7 +32,7 @@ export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler
     const config = readAuthConfig(c.env)
     const at = now()
     const verified = await accessTokenVerifier(config).verify(token, at)
-    const cutoff = await new Revocations(config.REVOCATIONS, c.var.log).notBefore(
+    const cutoff = await new Revocations(config.REVOCATIONS, c.get('log')).notBefore(
       verified.user.id,
       at,
     )

@@ -19,20 +19,23 @@ type Ctx = Context<AppEnv>
 
 /** The caller's nearest region: new accounts live there, per-IP counters too. */
 export function nearestRegion(c: Ctx): Region {
-  return c.var.regions[0] ?? REGIONS[0]
+  return c.get('regions')[0] ?? REGIONS[0]
 }
 
 /** Sessions of users whose home is `region`, in that region's Redis. */
 export function sessionStore(c: Ctx, region: Region, deps: AuthDeps): SessionStore {
-  const redis = regionRedis(c.var.origin, region, { requestId: c.var.requestId, log: c.var.log })
+  const redis = regionRedis(c.get('origin'), region, {
+    requestId: c.get('requestId'),
+    log: c.get('log'),
+  })
   return new SessionStore(redis, region, deps)
 }
 
 /** Rate-limit counters in the caller's nearest region's Redis. */
 export function nearestLimiter(c: Ctx, deps: AuthDeps): RateLimiter {
-  const redis = regionRedis(c.var.origin, nearestRegion(c), {
-    requestId: c.var.requestId,
-    log: c.var.log,
+  const redis = regionRedis(c.get('origin'), nearestRegion(c), {
+    requestId: c.get('requestId'),
+    log: c.get('log'),
   })
   return new RateLimiter(redis, { ...deps, multiplier: rateLimitMultiplier(c.env) })
 }

@@ -93,7 +93,7 @@ async function limitPerIp(c: Context<AppEnv>, deps: AuthDeps) {
 async function signIn(c: Context<AppEnv>, deps: AuthDeps, identity: VerifiedIdentity) {
   const subject = await pseudonym(`${identity.provider}:${identity.subject}`)
   await nearestLimiter(c, deps).consume({ hit: [{ rule: LIMITS.socialPerAccount, subject }] })
-  const { account, created } = await socialSignIn(c.var.data, identity, {
+  const { account, created } = await socialSignIn(c.get('data'), identity, {
     homeRegion: nearestRegion(c),
     now: deps.now(),
   })

@@ -19,7 +19,7 @@ import type { VerifiedIdentity } from './id-tokens'
  * A race with another sign-up of the same identity or email is resolved by one retry.
  *
  * @example
- * const { account, created } = await socialSignIn(c.var.data, identity, { homeRegion, now })
+ * const { account, created } = await socialSignIn(c.get('data'), identity, { homeRegion, now })
  */
 export async function socialSignIn(
   data: DataClient,

@@ -52,7 +52,7 @@ const DEFAULT_BACKOFF = { baseMs: 100, capMs: 1_000 }
  * in the same region; fail-over is ours).
  *
  * @example
- * const reply = await client.converse(request, { regions: c.var.regions, deadlineAt: Date.now() + 45_000 })
+ * const reply = await client.converse(request, { regions: c.get('regions'), deadlineAt: Date.now() + 45_000 })
  */
 export class ConverseClient {
   readonly #options: ConverseClientOptions

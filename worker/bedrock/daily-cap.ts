@@ -18,7 +18,7 @@ export function dailyModelCallKey(userId: string, now: Date): string {
  * (a replay calls no model) and before calling the model.
  *
  * @example
- * const redis = new Redis(originRedisRequester(c.var.origin, user.homeRegion, { requestId }))
+ * const redis = new Redis(originRedisRequester(c.get('origin'), user.homeRegion, { requestId }))
  * await countModelCall(redis, { userId: user.id, limit: config.MODEL_CALLS_PER_DAY, now: new Date() })
  */
 export async function countModelCall(

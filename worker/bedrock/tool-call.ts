@@ -10,7 +10,7 @@ export type ScoringTool<T> = { name: string; description: string; schema: z.ZodT
 
 export type ToolCallOptions<T> = {
   client: ConverseClient
-  /** Nearest first (`c.var.regions`). */
+  /** Nearest first (`c.get('regions')`). */
   regions: readonly Region[]
   system: string
   userText: string

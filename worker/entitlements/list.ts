@@ -20,7 +20,7 @@ export type Entitlement = {
  * home region with a consistent read so a purchase just made shows at once.
  *
  * @example
- * const entitlements = await listEntitlements(c.var.data, user.id, user.homeRegion)
+ * const entitlements = await listEntitlements(c.get('data'), user.id, user.homeRegion)
  */
 export async function listEntitlements(
   data: DataClient,

@@ -38,10 +38,10 @@ export const entitlementsRoute = createRoute({
 /** `GET /api/entitlements`: the caller's own counters, read from their home region. */
 export function registerEntitlements(app: OpenAPIHono<AppEnv>) {
   app.openapi(entitlementsRoute, async (c) => {
-    const user = c.var.user
+    const user = c.get('user')
     c.header('Cache-Control', 'no-store')
     return c.json(
-      { entitlements: await listEntitlements(c.var.data, user.id, user.homeRegion) },
+      { entitlements: await listEntitlements(c.get('data'), user.id, user.homeRegion) },
       200,
     )
   })

@@ -40,8 +40,10 @@ export const healthRoute = createRoute({
 /** `GET /health`: probes every origin at once; 200 while at least one region answers. */
 export function registerHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(healthRoute, async (c) => {
-    const origin = c.var.origin
-    const probes = await Promise.all(REGIONS.map((region) => origin.probe(region, c.var.requestId)))
+    const origin = c.get('origin')
+    const probes = await Promise.all(
+      REGIONS.map((region) => origin.probe(region, c.get('requestId'))),
+    )
     const regions = probes.map((probe) => ({
       region: probe.region,
       status: probe.ok ? ('healthy' as const) : ('degraded' as const),
@@ -53,9 +55,9 @@ export function registerHealth(app: OpenAPIHono<AppEnv>) {
       degraded.length === 0 ? 'ok' : degraded.length < REGIONS.length ? 'degraded' : 'down'
     const body = {
       status,
-      version: c.var.config.APP_VERSION,
-      environment: c.var.config.DEPLOY_ENV,
-      nearestRegion: c.var.regions[0] ?? REGIONS[0],
+      version: c.get('config').APP_VERSION,
+      environment: c.get('config').DEPLOY_ENV,
+      nearestRegion: c.get('regions')[0] ?? REGIONS[0],
       regions,
       degraded,
     } as const

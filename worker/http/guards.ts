@@ -7,16 +7,26 @@ import type { AppEnv } from '../types'
 
 /** 413 in the error shape once the body passes the configured size. */
 export function bodyLimit(): MiddlewareHandler<AppEnv> {
+  // One Hono limiter per configured size, built on first use rather than per request.
+  const limiters = new Map<number, MiddlewareHandler>()
+  const limiterFor = (maxSize: number) => {
+    let limiter = limiters.get(maxSize)
+    if (!limiter) {
+      limiter = honoBodyLimit({
+        maxSize,
+        onError: (c) =>
+          errorResponse(
+            c,
+            new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`),
+          ),
+      })
+      limiters.set(maxSize, limiter)
+    }
+    return limiter
+  }
   return async function bodyLimit(c, next) {
-    const maxSize = c.var.config.MAX_BODY_BYTES
-    return honoBodyLimit({
-      maxSize,
-      onError: (c) =>
-        errorResponse(
-          c,
-          new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`),
-        ),
-    })(c, next)
+    if (c.req.raw.body === null) return next()
+    return limiterFor(c.get('config').MAX_BODY_BYTES)(c, next)
   }
 }
 

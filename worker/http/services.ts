@@ -41,7 +41,10 @@ export function services(): MiddlewareHandler<AppEnv> {
     const origin = originClientFor(config)
     c.set('regions', regions)
     c.set('origin', origin)
-    c.set('data', new DataClient(origin, { regions, requestId: c.var.requestId, log: c.var.log }))
+    c.set(
+      'data',
+      new DataClient(origin, { regions, requestId: c.get('requestId'), log: c.get('log') }),
+    )
     await next()
   }
 }

@@ -53,7 +53,7 @@ type IdempotencyRecord = Item & {
  * is taken over without consuming a second slot.
  *
  * @example
- * const outcome = await beginCharge(c.var.data, { userId, home, scope: 'writing', key, fingerprint, module, now })
+ * const outcome = await beginCharge(c.get('data'), { userId, home, scope: 'writing', key, fingerprint, module, now })
  */
 export async function beginCharge(
   data: DataClient,
@@ -118,7 +118,8 @@ export async function abandonCharge(
       {
         delete: {
           key: keys.idempotency(request.userId, request.scope, request.key),
-          condition: ownedBy(attempt),
+          // Never release a key whose result was written: that would hand out a free slot.
+          condition: { and: [ownedBy(attempt), STILL_RUNNING] },
         },
       },
       restoreSlotOp(request.userId, request.module, request.now.toISOString()),
@@ -175,12 +176,7 @@ async function takeOver(
               attempt,
               leaseUntil: request.now.getTime() + (request.leaseMs ?? DEFAULT_LEASE_MS),
             },
-            condition: {
-              and: [
-                ownedBy(existing.attempt),
-                { attribute: 'state', compare: 'eq', value: 'in_progress' },
-              ],
-            },
+            condition: { and: [ownedBy(existing.attempt), STILL_RUNNING] },
           },
         },
       ],
@@ -192,6 +188,8 @@ async function takeOver(
     throw error
   }
 }
+
+const STILL_RUNNING = { attribute: 'state', compare: 'eq', value: 'in_progress' } as const
 
 function ownedBy(attempt: string) {
   return { attribute: 'attempt', compare: 'eq' as const, value: attempt }

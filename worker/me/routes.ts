@@ -86,7 +86,7 @@ export const eraseRoute = createRoute({
 export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {}) {
   const resolved = { ...defaultAuthDeps, ...deps }
   app.openapi(meRoute, (c) => {
-    const { id, email, homeRegion } = c.var.user
+    const { id, email, homeRegion } = c.get('user')
     c.header('Cache-Control', 'no-store')
     return c.json({ user: { id, email: email ?? null, homeRegion } }, 200)
   })
@@ -100,14 +100,14 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
 
   app.openapi(eraseRoute, async (c) => {
     const now = resolved.now()
-    const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.var.log)
+    const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.get('log'))
     const result = await eraseAccount({ ...services(c, resolved), revocations, now })
-    c.var.log.info('account erased', { sessions: result.sessions, deleted: result.deleted })
+    c.get('log').info('account erased', { sessions: result.sessions, deleted: result.deleted })
     return c.body(null, 204)
   })
 }
 
 function services(c: Context<AppEnv>, deps: AuthDeps) {
-  const user = c.var.user
-  return { data: c.var.data, sessions: sessionStore(c, user.homeRegion, deps), user }
+  const user = c.get('user')
+  return { data: c.get('data'), sessions: sessionStore(c, user.homeRegion, deps), user }
 }

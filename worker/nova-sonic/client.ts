@@ -1,7 +1,7 @@
 import type { StreamSetup } from './build-events'
 import { BEDROCK_SIGNING_SERVICE, CONNECT_RETRY_DELAYS_MS, type NovaSonicConfig } from './config'
 import { type AttemptFailure, connectStream } from './connect'
-import { SonicConversation, type Timers } from './conversation'
+import { type ConversationOptions, SonicConversation, type Timers } from './conversation'
 import type { SigningCredentials } from './frame-signer'
 import type { ConversationEvent } from './normalize'
 import { type Connector, fetchConnector } from './socket'
@@ -24,6 +24,8 @@ export type SonicClientOptions = {
   onAttemptFailed?: (attempt: number, failure: AttemptFailure, status: number | null) => void
   /** See `ConversationOptions.resumeNudge`. */
   resumeNudge?: string
+  /** See `ConversationOptions.history`. */
+  history?: ConversationOptions['history']
   /** Overrides of the stream timings (tests shorten them). */
   timings?: Partial<{ rotateAfterMs: number; streamLimitMs: number; forceMarginMs: number }>
 }
@@ -71,5 +73,6 @@ export function createSonicConversation(options: SonicClientOptions): SonicConve
     maxConsecutiveFailures: MAX_CONSECUTIVE_FAILURES,
     onEvent: options.onEvent,
     resumeNudge: options.resumeNudge,
+    history: options.history,
   })
 }

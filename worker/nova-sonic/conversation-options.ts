@@ -1,6 +1,7 @@
 import type { StreamSetup } from './build-events'
 import type { OpenedSocket } from './connect'
 import type { SigningCredentials } from './frame-signer'
+import type { HistoryMessage } from './history'
 import type { ConversationEvent } from './normalize'
 
 export type Timers = {
@@ -34,6 +35,11 @@ export type ConversationOptions = {
    */
   resumeNudge?: string
   newId?: () => string
+  /**
+   * The conversation so far, when this one continues a conversation an earlier process
+   * held (its first stream is seeded with it, like a resumed one).
+   */
+  history?: readonly HistoryMessage[]
 }
 
 /** `setTimeout`, as timers the conversation can be given. */

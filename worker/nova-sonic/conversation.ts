@@ -47,6 +47,7 @@ export class SonicConversation {
     this.#o = options
     this.#timers = options.timers ?? REAL_TIMERS
     this.#replay = new ReplayBuffer(options.maxReplayBytes)
+    this.#history.push(...(options.history ?? []))
   }
 
   get state() {
@@ -58,11 +59,14 @@ export class SonicConversation {
     return this.#history
   }
 
-  /** Opens the first stream; emits `failed` (reason `connect`) when it cannot. */
+  /**
+   * Opens the first stream (seeded with `options.history`, if any); emits `failed` (reason
+   * `connect`) when it cannot.
+   */
   async start(): Promise<void> {
     if (this.#state !== 'idle') return
     this.#state = 'switching'
-    await this.#openNext('rotation', false)
+    await this.#openNext('rotation', this.#history.length > 0)
   }
 
   /** Relays 16 kHz 16-bit mono LPCM from the student. */

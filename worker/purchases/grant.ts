@@ -47,7 +47,7 @@ export type GrantOptions = { assessmentsPerPurchase: number; now: Date; maxAttem
  * exactly one grants; transaction conflicts are retried with jitter.
  *
  * @example
- * const { grant, replayed } = await grantPurchase(c.var.data, input, { assessmentsPerPurchase: 4, now: new Date() })
+ * const { grant, replayed } = await grantPurchase(c.get('data'), input, { assessmentsPerPurchase: 4, now: new Date() })
  */
 export async function grantPurchase(
   data: DataClient,

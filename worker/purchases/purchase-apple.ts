@@ -22,7 +22,7 @@ export type PurchaseDeps = {
  * the caller (422 `INVALID_RECEIPT` with the reason) and grants it once, ever.
  *
  * @example
- * const { grant, replayed } = await purchaseWithApple(deps, c.var.user, body.signedTransaction)
+ * const { grant, replayed } = await purchaseWithApple(deps, c.get('user'), body.signedTransaction)
  */
 export async function purchaseWithApple(
   deps: PurchaseDeps,

@@ -22,7 +22,7 @@ export type GooglePurchaseResult = {
  * (422 `INVALID_RECEIPT` with the reason), grants it once, ever, then consumes it.
  *
  * @example
- * const result = await purchaseWithGoogle(deps, c.var.user, { productId, purchaseToken })
+ * const result = await purchaseWithGoogle(deps, c.get('user'), { productId, purchaseToken })
  */
 export async function purchaseWithGoogle(
   deps: PurchaseDeps,

@@ -69,11 +69,11 @@ export const googlePurchaseRoute = createRoute({
 })
 
 function deps(c: Context<AppEnv>): PurchaseDeps {
-  return { data: c.var.data, env: c.env, deployEnv: c.var.config.DEPLOY_ENV, now: new Date() }
+  return { data: c.get('data'), env: c.env, deployEnv: c.get('config').DEPLOY_ENV, now: new Date() }
 }
 
 function answer(c: Context<AppEnv>, result: { grant: PurchaseGrant; replayed: boolean }) {
-  c.var.log.info('purchase', { store: result.grant.store, replayed: result.replayed })
+  c.get('log').info('purchase', { store: result.grant.store, replayed: result.replayed })
   return c.json({ purchase: result.grant }, result.replayed ? 200 : 201)
 }
 
@@ -81,9 +81,9 @@ function answer(c: Context<AppEnv>, result: { grant: PurchaseGrant; replayed: bo
 export function registerPurchases(app: OpenAPIHono<AppEnv>) {
   app.openapi(applePurchaseRoute, async (c) => {
     const { signedTransaction } = c.req.valid('json')
-    return answer(c, await purchaseWithApple(deps(c), c.var.user, signedTransaction))
+    return answer(c, await purchaseWithApple(deps(c), c.get('user'), signedTransaction))
   })
   app.openapi(googlePurchaseRoute, async (c) => {
-    return answer(c, await purchaseWithGoogle(deps(c), c.var.user, c.req.valid('json')))
+    return answer(c, await purchaseWithGoogle(deps(c), c.get('user'), c.req.valid('json')))
   })
 }

@@ -9,7 +9,7 @@ import { originRedisRequester } from './origin-requester'
  * Cheap to build (no connection of its own): make one per request and region.
  *
  * @example
- * const redis = regionRedis(c.var.origin, user.homeRegion, { requestId, log })
+ * const redis = regionRedis(c.get('origin'), user.homeRegion, { requestId, log })
  */
 export function regionRedis(
   origin: OriginClient,

@@ -26,6 +26,14 @@ export type InterviewSnapshot = { phase: Phase; phaseAt: number; roundingAnswers
 
 export type CardView = { task: string; points: readonly string[]; explain: string }
 
+export type InterviewOptions = {
+  /**
+   * Multiplies every timer (1 in production, which the speaking configuration enforces;
+   * tests and `npm run local -- speak` run a whole test in seconds with e.g. 0.01).
+   */
+  timeScale?: number
+}
+
 /** What the interview asks its owner to do; plain data, in order. */
 export type InterviewOutput =
   | { kind: 'part_started'; part: Part; limits: PartLimits; card?: CardView; at: number }
@@ -52,12 +60,17 @@ const S = 1000
  */
 export class Interview {
   readonly #plan: InterviewPlan
+  /** Milliseconds per nominal second of the test. */
+  readonly #S: number
   #phase: Phase = 'waiting'
   #phaseAt = 0
   #roundingAnswers = 0
 
-  constructor(plan: InterviewPlan, snapshot?: InterviewSnapshot) {
+  constructor(plan: InterviewPlan, snapshot?: InterviewSnapshot, options: InterviewOptions = {}) {
+    const scale = options.timeScale ?? 1
+    if (!(scale > 0 && scale <= 1)) throw new TypeError('timeScale must be in (0, 1]')
     this.#plan = plan
+    this.#S = S * scale
     if (snapshot) {
       this.#phase = snapshot.phase
       this.#phaseAt = snapshot.phaseAt
@@ -76,10 +89,16 @@ export class Interview {
 
   /** The part in progress, or null before Part 1 and after the test. */
   get part(): Part | null {
-    if (this.#phase === 'part1') return 1
-    if (this.#phase.startsWith('part2')) return 2
-    if (this.#phase === 'part3') return 3
-    return null
+    return partOf(this.#phase)
+  }
+
+  /**
+   * The current part as `part_started` (stamped with the current phase's start), for an
+   * app that reconnects mid-test; null before Part 1 and after the test.
+   */
+  currentPart(): InterviewOutput | null {
+    const part = this.part
+    return part === null ? null : this.#partStarted(part, this.#phaseAt)
   }
 
   /** The candidate is ready: Part 1 begins. */
@@ -92,19 +111,20 @@ export class Interview {
   /** When `tick` must next be called, or null when no timer is pending. */
   nextDeadline(): number | null {
     const at = this.#phaseAt
+    const unit = this.#S
     switch (this.#phase) {
       case 'part1':
-        return at + PART1_LIMITS.maxSeconds * S
+        return at + PART1_LIMITS.maxSeconds * unit
       case 'part2_prep':
-        return at + PART2_LIMITS.prepSeconds * S
+        return at + PART2_LIMITS.prepSeconds * unit
       case 'part2_talk':
-        return at + PART2_LIMITS.talkSeconds * S
+        return at + PART2_LIMITS.talkSeconds * unit
       case 'part2_rounding':
-        return at + PART2_LIMITS.roundingOffMaxSeconds * S
+        return at + PART2_LIMITS.roundingOffMaxSeconds * unit
       case 'part3':
-        return at + PART3_LIMITS.maxSeconds * S
+        return at + PART3_LIMITS.maxSeconds * unit
       case 'closing':
-        return at + CLOSING_SECONDS * S
+        return at + CLOSING_SECONDS * unit
       default:
         return null
     }
@@ -133,16 +153,17 @@ export class Interview {
   /** The candidate finished a turn (a FINAL transcript arrived). */
   candidateTurnEnded(now: number): InterviewOutput[] {
     const elapsed = now - this.#phaseAt
+    const unit = this.#S
     switch (this.#phase) {
       case 'part1':
-        return elapsed >= PART1_LIMITS.minSeconds * S ? this.#toPart2(now) : []
+        return elapsed >= PART1_LIMITS.minSeconds * unit ? this.#toPart2(now) : []
       case 'part2_talk':
-        return elapsed >= PART2_LIMITS.minTalkSeconds * S ? this.#toRounding(now, false) : []
+        return elapsed >= PART2_LIMITS.minTalkSeconds * unit ? this.#toRounding(now, false) : []
       case 'part2_rounding':
         this.#roundingAnswers++
         return this.#roundingAnswers >= PART2_LIMITS.roundingOffQuestions ? this.#toPart3(now) : []
       case 'part3':
-        return elapsed >= PART3_LIMITS.minSeconds * S ? this.#toClosing(now) : []
+        return elapsed >= PART3_LIMITS.minSeconds * unit ? this.#toClosing(now) : []
       default:
         return []
     }
@@ -222,6 +243,25 @@ export class Interview {
     const { card } = this.#plan
     const view =
       part === 2 ? { card: { task: card.task, points: card.points, explain: card.explain } } : {}
-    return { kind: 'part_started', part, limits: limitsOf(part), ...view, at: now }
+    return { kind: 'part_started', part, limits: this.#limits(part), ...view, at: now }
   }
+
+  /** The part's limits as the client is told them: seconds scaled like the timers. */
+  #limits(part: Part): PartLimits {
+    const scale = this.#S / S
+    if (scale === 1) return limitsOf(part)
+    const scaled = Object.entries(limitsOf(part)).map(([name, value]) => [
+      name,
+      name.endsWith('Seconds') ? value * scale : value,
+    ])
+    return Object.fromEntries(scaled) as PartLimits
+  }
+}
+
+/** The part a phase belongs to; null before Part 1, while closing and after the test. */
+export function partOf(phase: Phase | null): Part | null {
+  if (phase === 'part1') return 1
+  if (phase?.startsWith('part2')) return 2
+  if (phase === 'part3') return 3
+  return null
 }

@@ -7,10 +7,13 @@ import { grantingEnvironment } from '../purchases/environment'
 import { notificationSeen, recordNotification } from '../purchases/notifications'
 import { ReceiptError } from '../purchases/receipt-error'
 import { refundPurchase } from '../purchases/refund'
+import { reverseRefund } from '../purchases/refund-reversal'
 import type { AppEnv } from '../types'
 
 /** Notification types that take a purchase back. */
 const REVOKING = new Set(['REFUND', 'REVOKE'])
+/** Apple reversed a refund after the customer's dispute: what the refund took is given back. */
+const REFUND_REVERSED = 'REFUND_REVERSED'
 
 export type NotificationDeps = {
   data: DataClient
@@ -21,8 +24,9 @@ export type NotificationDeps = {
 
 /**
  * Handles one App Store Server Notification V2: verifies it (same chain checks as a
- * purchase), ignores a `notificationUUID` seen before, refunds on REFUND and REVOKE, and
- * records every other type (TEST included) so Apple stops retrying. Answers the outcome.
+ * purchase), ignores a `notificationUUID` seen before, refunds on REFUND and REVOKE,
+ * restores on REFUND_REVERSED, and records every other type (TEST included) so Apple
+ * stops retrying. Answers the outcome.
  *
  * @example
  * const outcome = await handleAppleNotification(deps, body.signedPayload)
@@ -59,11 +63,12 @@ export async function handleAppleNotification(
       deps.now,
     ).then((result) => (result === 'duplicate' ? result : outcome))
   if (type === 'TEST') return record('test')
-  if (!REVOKING.has(type) || !transaction) return record('ignored')
+  const act = REVOKING.has(type) ? refundPurchase : type === REFUND_REVERSED ? reverseRefund : null
+  if (!act || !transaction) return record('ignored')
   if (transaction.environment !== grantingEnvironment(deps.deployEnv)) {
     return record('environment_mismatch')
   }
-  return refundPurchase(deps.data, {
+  return act(deps.data, {
     store: 'apple',
     transactionId: transaction.transactionId,
     notification: { id, type },
@@ -80,7 +85,7 @@ export const appleWebhookRoute = createRoute({
   method: 'post',
   path: '/webhooks/apple',
   tags: ['Webhooks'],
-  summary: 'App Store Server Notifications V2 (refunds and revocations)',
+  summary: 'App Store Server Notifications V2 (refunds, revocations, refund reversals)',
   request: { body: { content: { 'application/json': { schema: Body } }, required: true } },
   responses: {
     200: {
@@ -95,13 +100,13 @@ export const appleWebhookRoute = createRoute({
 export function registerAppleWebhook(app: OpenAPIHono<AppEnv>) {
   app.openapi(appleWebhookRoute, async (c) => {
     const deps = {
-      data: c.var.data,
+      data: c.get('data'),
       env: c.env,
-      deployEnv: c.var.config.DEPLOY_ENV,
+      deployEnv: c.get('config').DEPLOY_ENV,
       now: new Date(),
     }
     const outcome = await handleAppleNotification(deps, c.req.valid('json').signedPayload)
-    c.var.log.info('apple notification', { outcome })
+    c.get('log').info('apple notification', { outcome })
     return c.json({ received: true as const, outcome }, 200)
   })
 }

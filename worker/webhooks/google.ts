@@ -129,14 +129,14 @@ export function registerGoogleWebhook(app: OpenAPIHono<AppEnv>) {
     const config = readPubSubConfig(c.env)
     await verifyPubSubPush(c.req.header('Authorization'), config)
     const deps = {
-      data: c.var.data,
+      data: c.get('data'),
       env: c.env,
-      deployEnv: c.var.config.DEPLOY_ENV,
+      deployEnv: c.get('config').DEPLOY_ENV,
       now: new Date(),
     }
     const envelope = c.req.valid('json')
     const outcome = await handleGoogleNotification(deps, envelope, config.GOOGLE_PLAY_PACKAGE_NAME)
-    c.var.log.info('google notification', { outcome })
+    c.get('log').info('google notification', { outcome })
     return c.json({ received: true as const, outcome }, 200)
   })
 }

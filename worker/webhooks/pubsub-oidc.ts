@@ -34,7 +34,7 @@ export async function verifyPubSubPush(
   if (!token) throw new ApiError('UNAUTHORIZED', 'A Pub/Sub OIDC bearer token is required.')
   let payload: JWTPayload
   try {
-    const keySet = keySetFor(config.GOOGLE_OIDC_JWKS_URL, options.fetch)
+    const keySet = keySetFor(config.GOOGLE_JWKS_URL, options.fetch)
     payload = (
       await jwtVerify(token, keySet, {
         algorithms: ['RS256'],

@@ -43,12 +43,17 @@ export type AssessEssayInput = {
   task: WritingTask
   text: string
   client: ConverseClient
-  /** Nearest first (`c.var.regions`). */
+  /** Nearest first (`c.get('regions')`). */
   regions: readonly Region[]
   maxTokens: number
   deadlineMs: number
   now?: () => number
   log?: Logger
+  /**
+   * Runs right before the model is called (not when a descriptor rule decides every band):
+   * where the route counts the call against the daily cap. Throwing stops the assessment.
+   */
+  beforeModelCall?: () => Promise<void>
 }
 
 /**
@@ -58,7 +63,7 @@ export type AssessEssayInput = {
  * Throws `ScoringUnavailableError` (502) when the model cannot be used.
  *
  * @example
- * const result = await assessEssay({ task, text, client, regions: c.var.regions, maxTokens: 3000, deadlineMs: 45_000 })
+ * const result = await assessEssay({ task, text, client, regions: c.get('regions'), maxTokens: 3000, deadlineMs: 45_000 })
  */
 export async function assessEssay(input: AssessEssayInput): Promise<WritingAssessment> {
   const { task, text } = input
@@ -73,6 +78,7 @@ export async function assessEssay(input: AssessEssayInput): Promise<WritingAsses
   const fixed = fixedBandsFor(facts)
   if (fixed) return decidedByRule(task, facts, fixed)
 
+  await input.beforeModelCall?.()
   const now = input.now ?? Date.now
   const scored = await callScoringTool({
     client: input.client,

@@ -25,9 +25,10 @@ export type AppleEmulatorState = {
 /**
  * The App Store, locally: a test root CA, WWDR-like intermediate and signing leaf made at
  * start; an admin API (`/_admin/*`, loopback only) that mints signed transactions and
- * ASSN V2 notifications for a user; and the App Store Server API's
- * `GET /{production|sandbox}/inApps/v1/transactions/{id}`, which checks the ES256 bearer
- * token as Apple does (kid, iss, bid, aud, exp ≤ 60 min) and serves what it minted.
+ * ASSN V2 notifications for a user (refunds and their reversals included); and the App
+ * Store Server API's `GET /{production|sandbox}/inApps/v1/transactions/{id}`, which checks
+ * the ES256 bearer token as Apple does (kid, iss, bid, aud, exp ≤ 60 min) and serves what
+ * it minted.
  */
 export async function createAppleEmulator(): Promise<AppleEmulatorState> {
   const chain = await createAppleChain()
@@ -74,6 +75,18 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
       signedDate: Date.now(),
     }
     return c.json(await notify(body.type === 'REVOKE' ? 'REVOKE' : 'REFUND', found))
+  })
+
+  // Apple reverses a refund after the customer's dispute: the transaction loses its revocation.
+  app.post('/_admin/transactions/:id/refund-reversal', async (c) => {
+    const found = minted.get(c.req.param('id'))
+    if (!found) return c.json({ error: 'no such transaction' }, 404)
+    if (found.payload.revocationDate === undefined) {
+      return c.json({ error: 'the transaction is not refunded' }, 409)
+    }
+    const { revocationDate: _date, revocationReason: _reason, ...payload } = found.payload
+    found.payload = { ...payload, signedDate: Date.now() }
+    return c.json(await notify('REFUND_REVERSED', found))
   })
 
   app.post('/_admin/notifications', async (c) => {

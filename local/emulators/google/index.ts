@@ -10,8 +10,9 @@ import {
 
 /**
  * Starts the Google Play emulator on a free loopback port; its `vars` give the worker a
- * service-account key made for this run (a secret in production), Play's and Google's
- * OIDC endpoints here, and the Pub/Sub push identity to expect.
+ * service-account key made for this run (a secret in production), Play's endpoints here,
+ * and the Pub/Sub push identity to expect. The keys of the push tokens are Google's OIDC
+ * keys, which the identity-provider emulator publishes at `GOOGLE_JWKS_URL`.
  *
  * @example
  * const google = await startGoogleEmulator()
@@ -28,7 +29,6 @@ export async function startGoogleEmulator(): Promise<Emulator> {
       GOOGLE_PLAY_PACKAGE_NAME: LOCAL_PACKAGE_NAME,
       GOOGLE_SERVICE_ACCOUNT_JSON: await emulator.serviceAccountJson(`${url}/token`),
       GOOGLE_PLAY_API_URL: url,
-      GOOGLE_OIDC_JWKS_URL: `${url}/oauth2/v3/certs`,
       GOOGLE_PUBSUB_AUDIENCE: LOCAL_PUBSUB_AUDIENCE,
       GOOGLE_PUBSUB_SERVICE_ACCOUNT: LOCAL_PUSH_ACCOUNT,
     },

@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
-import { exportJWK, exportPKCS8, generateKeyPair, jwtVerify, SignJWT } from 'jose'
+import { exportPKCS8, generateKeyPair, jwtVerify, SignJWT } from 'jose'
+import { googleOidcKeys } from '../identity-providers/google-keys'
+import type { ProviderKeys } from '../identity-providers/tokens'
 import { mountPlay } from './play'
 
 export const LOCAL_PACKAGE_NAME = 'com.ieltsgenaiprep.app'
@@ -16,15 +18,19 @@ export type GoogleEmulatorState = {
 /**
  * Google, locally: the OAuth token endpoint (RFC 7523 JWT bearer grant; verifies the RS256
  * assertion with the service account's public key, its `iss`, `aud`, `scope`, `exp`),
- * androidpublisher `purchases.products` get/consume (`./play.ts`), a JWKS for Pub/Sub
- * OIDC tokens, and an admin API that signs push requests and sends them.
+ * androidpublisher `purchases.products` get/consume (`./play.ts`), and an admin API that
+ * signs Pub/Sub push requests and sends them. Push tokens are signed with Google's OIDC
+ * keys (`oidcKeys`, by default the ones the identity-provider emulator publishes as
+ * Google's JWKS), as Google signs them with the keys that sign its ID tokens.
  */
-export async function createGoogleEmulator(): Promise<GoogleEmulatorState> {
+export async function createGoogleEmulator(
+  options: { oidcKeys?: ProviderKeys } = {},
+): Promise<GoogleEmulatorState> {
   const account = await generateKeyPair('RS256', { extractable: true })
   const accountKeyId = crypto.randomUUID().replace(/-/g, '')
   const clientEmail = 'play-api@ielts-local.iam.gserviceaccount.com'
-  const oidc = await generateKeyPair('RS256', { extractable: true })
-  const oidcKeyId = crypto.randomUUID().replace(/-/g, '').slice(0, 16)
+  const oidc = options.oidcKeys ?? (await googleOidcKeys())
+  const oidcSigner = oidc.published[0]!
   const tokens = new Map<string, number>()
   let tokenUri = ''
   const app = new Hono()
@@ -68,11 +74,6 @@ export async function createGoogleEmulator(): Promise<GoogleEmulatorState> {
     authorised: (bearer) => bearer !== undefined && (tokens.get(bearer) ?? 0) > Date.now(),
   })
 
-  app.get('/oauth2/v3/certs', async (c) => {
-    const jwk = await exportJWK(oidc.publicKey)
-    return c.json({ keys: [{ ...jwk, kid: oidcKeyId, alg: 'RS256', use: 'sig' }] })
-  })
-
   /** Signs a Pub/Sub push for a notification; options break one check at a time for tests. */
   async function signPush(body: PushRequest) {
     const messageId = body.messageId ?? String(Date.now() * 1000 + Math.floor(Math.random() * 1000))
@@ -83,14 +84,13 @@ export async function createGoogleEmulator(): Promise<GoogleEmulatorState> {
       ...body.notification,
     }
     const data = Buffer.from(JSON.stringify(notification)).toString('base64')
-    const signer = body.signWithUnknownKey
-      ? (await generateKeyPair('RS256')).privateKey
-      : oidc.privateKey
+    // An unknown key under the published kid: the signature, not the key lookup, fails.
+    const signer = body.signWithUnknownKey ? oidc.untrusted : oidcSigner.privateKey
     const token = await new SignJWT({
       email: body.email ?? LOCAL_PUSH_ACCOUNT,
       email_verified: body.emailVerified ?? true,
     })
-      .setProtectedHeader({ alg: 'RS256', kid: oidcKeyId, typ: 'JWT' })
+      .setProtectedHeader({ alg: 'RS256', kid: oidcSigner.kid, typ: 'JWT' })
       .setIssuer('https://accounts.google.com')
       .setAudience(body.audience ?? LOCAL_PUBSUB_AUDIENCE)
       .setSubject('112233445566778899000')
@@ -124,7 +124,8 @@ export async function createGoogleEmulator(): Promise<GoogleEmulatorState> {
       method: 'POST',
       headers: push.headers,
       body: JSON.stringify(push.body),
-    })
+    }).catch(() => undefined)
+    if (!res) return c.json({ error: `the push endpoint ${request.url} is not answering` }, 502)
     return c.json({
       status: res.status,
       body: await res.json().catch(() => null),

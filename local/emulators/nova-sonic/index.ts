@@ -16,6 +16,12 @@ export type NovaSonicEmulatorOptions = {
   port?: number
   now?: () => Date
   streamLimitMs?: number
+  /**
+   * Passed to the worker as `SPEAKING_TIME_SCALE` (every speaking timer multiplied by it):
+   * the local stack takes it from its own environment, so
+   * `SPEAKING_TIME_SCALE=0.02 npm run dev` holds a whole test in about 20 seconds.
+   */
+  speakingTimeScale?: string
 }
 
 export type NovaSonicEmulator = Emulator & { url: string; store: ScriptStore }
@@ -96,7 +102,11 @@ export async function startNovaSonicEmulator(
     name: 'nova-sonic',
     url,
     store,
-    vars: { NOVA_SONIC_ENDPOINT: url, NOVA_SONIC_EMULATOR_URL: url },
+    vars: {
+      NOVA_SONIC_ENDPOINT: url,
+      NOVA_SONIC_EMULATOR_URL: url,
+      ...(options.speakingTimeScale ? { SPEAKING_TIME_SCALE: options.speakingTimeScale } : {}),
+    },
     urls: { 'nova-sonic': url },
     async stop() {
       for (const socket of held) socket.destroy()
@@ -143,4 +153,5 @@ function headersOf(req: IncomingMessage): Headers {
 }
 
 /** The emulator as the local stack starts it. */
-export const novaSonicEmulator = (context: EmulatorContext) => startNovaSonicEmulator(context)
+export const novaSonicEmulator = (context: EmulatorContext) =>
+  startNovaSonicEmulator(context, { speakingTimeScale: process.env.SPEAKING_TIME_SCALE })

@@ -65,6 +65,27 @@ describe('Apple emulator', () => {
     expect(notification.transaction?.revocationDate).toBeTypeOf('number')
   })
 
+  it('signs REFUND_REVERSED notifications whose transaction no longer carries the revocation', async () => {
+    const { transactionId } = await post('/_admin/transactions', { module: 'general_writing' })
+    const early = await apple.app.request(
+      `${BASE}/_admin/transactions/${transactionId}/refund-reversal`,
+      { method: 'POST' },
+    )
+    expect(early.status).toBe(409)
+    await post(`/_admin/transactions/${transactionId}/refund`, {})
+    const { signedPayload } = await post(
+      `/_admin/transactions/${transactionId}/refund-reversal`,
+      {},
+    )
+    const notification = await verifyNotification(signedPayload as string, {
+      trust: trust(),
+      bundleId: apple.bundleId,
+    })
+    expect(notification.notificationType).toBe('REFUND_REVERSED')
+    expect(notification.transaction?.transactionId).toBe(transactionId)
+    expect(notification.transaction?.revocationDate).toBeUndefined()
+  })
+
   describe('App Store Server API', () => {
     it('serves a minted transaction to a correctly signed token', async () => {
       const { transactionId } = await post('/_admin/transactions', { module: 'general_writing' })

@@ -7,6 +7,9 @@ import {
   LOCAL_PUBSUB_AUDIENCE,
   LOCAL_PUSH_ACCOUNT,
 } from '../../../local/emulators/google/server'
+import { identityProviderApp } from '../../../local/emulators/identity-providers'
+import { googleOidcKeys } from '../../../local/emulators/identity-providers/google-keys'
+import { generateProviderKeys } from '../../../local/emulators/identity-providers/tokens'
 import type { ServiceAccount } from '../../../worker/purchases/google/config'
 import { ServiceAccountTokens } from '../../../worker/purchases/google/oauth'
 import { GooglePlayApi } from '../../../worker/purchases/google/play-api'
@@ -108,20 +111,24 @@ describe('Google emulator', () => {
     })
   })
 
-  it('signs Pub/Sub pushes with OIDC tokens its JWKS verifies', async () => {
+  it('signs Pub/Sub pushes with Google’s OIDC keys, which the identity emulator publishes', async () => {
     const push = (await admin('/_admin/pubsub/sign', {
       notification: { testNotification: {} },
     })) as unknown as {
       headers: { Authorization: string }
     }
+    const idp = identityProviderApp({
+      apple: await generateProviderKeys('apple'),
+      google: await googleOidcKeys(),
+    })
     const config = {
       GOOGLE_PLAY_PACKAGE_NAME: LOCAL_PACKAGE_NAME,
       GOOGLE_PUBSUB_AUDIENCE: LOCAL_PUBSUB_AUDIENCE,
       GOOGLE_PUBSUB_SERVICE_ACCOUNT: LOCAL_PUSH_ACCOUNT,
-      GOOGLE_OIDC_JWKS_URL: `${BASE}/oauth2/v3/certs?${crypto.randomUUID()}`,
+      GOOGLE_JWKS_URL: `http://idp.local/google/oauth2/v3/certs?${crypto.randomUUID()}`,
     }
     const claims = await verifyPubSubPush(push.headers.Authorization, config, {
-      fetch: emulatorFetch,
+      fetch: (async (input: RequestInfo | URL) => idp.request(String(input))) as typeof fetch,
     })
     expect(claims).toMatchObject({
       email: LOCAL_PUSH_ACCOUNT,

@@ -326,3 +326,21 @@ describe('Nova Sonic emulator: frames and event order', () => {
     expect(res.status).toBe(400)
   })
 })
+
+describe('Nova Sonic emulator: what it gives the worker', () => {
+  it('points the worker at itself, and passes the speaking time scale only when given one', async () => {
+    expect(emulator.vars).toEqual({
+      NOVA_SONIC_ENDPOINT: emulator.url,
+      NOVA_SONIC_EMULATOR_URL: emulator.url,
+    })
+    const paced = await startNovaSonicEmulator(
+      { edgeCredentials: credentials },
+      { speakingTimeScale: '0.02' },
+    )
+    try {
+      expect(paced.vars.SPEAKING_TIME_SCALE).toBe('0.02')
+    } finally {
+      await paced.stop()
+    }
+  })
+})

@@ -136,6 +136,26 @@ describe('SonicConversation (against the Nova Sonic emulator)', { timeout: 20_00
     expect(talk.history.at(-1)).toEqual({ role: 'ASSISTANT', text: 'Third question?' })
   })
 
+  it('continues a conversation an earlier process held: its first stream is seeded', async () => {
+    const key = sessionKey('seeded')
+    const { talk } = conversationFor(key, {
+      history: [
+        { role: 'ASSISTANT', text: 'Where do you live?' },
+        { role: 'USER', text: 'In Leeds.' },
+      ],
+    })
+    await talk.start()
+    expect(talk.state).toBe('live')
+    await talk.close()
+    const [stream] = (await sessionRecord(key)).streams
+    // Shaped as every resumed stream: opening with a user turn.
+    expect(stream?.history).toEqual([
+      { role: 'USER', text: '(The candidate has joined the speaking test.)' },
+      { role: 'ASSISTANT', text: 'Where do you live?' },
+      { role: 'USER', text: 'In Leeds.' },
+    ])
+  })
+
   it('resumes after the service closes the stream at its limit and carries on', async () => {
     const key = sessionKey('limit')
     await scriptSession(key, {

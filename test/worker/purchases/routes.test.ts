@@ -41,7 +41,7 @@ describe('POST /api/purchases/apple', { timeout: 20_000 }, () => {
     })
   })
 
-  it('answers 409 PURCHASE_ALREADY_CLAIMED to another account replaying the receipt', async () => {
+  it('answers 422 ACCOUNT_MISMATCH to another account replaying a receipt bound to its owner', async () => {
     const owner = await registerUser()
     const other = await registerUser()
     const minted = await emulator('apple', '/_admin/transactions', {

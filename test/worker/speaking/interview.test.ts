@@ -106,4 +106,27 @@ describe('Interview (server-side timers, injected clock)', () => {
     expect(restored.nextDeadline()).toBe(360 * S)
     expect(kinds(restored.tick(360 * S))).toEqual(['notice:SPEAK_NOW', 'cue'])
   })
+
+  it('scales every timer, and the limits it tells the app, by the time scale', () => {
+    const interview = new Interview(plan, undefined, { timeScale: 0.01 })
+    const [started] = interview.start(0)
+    expect(started).toMatchObject({ limits: { minSeconds: 2.4, maxSeconds: 3 } })
+    expect(interview.nextDeadline()).toBe(3 * S)
+    expect(interview.candidateTurnEnded(2 * S)).toEqual([])
+    const part2 = interview.candidateTurnEnded(2.5 * S)
+    expect(part2.find((o) => o.kind === 'part_started')).toMatchObject({
+      limits: { prepSeconds: 0.6, talkSeconds: 1.2, roundingOffQuestions: 2 },
+    })
+    expect(interview.nextDeadline()).toBe(3.1 * S)
+    expect(() => new Interview(plan, undefined, { timeScale: 0 })).toThrow(TypeError)
+    expect(() => new Interview(plan, undefined, { timeScale: 2 })).toThrow(TypeError)
+  })
+
+  it('reports the current part for an app that reconnects', () => {
+    const interview = new Interview(plan)
+    expect(interview.currentPart()).toBeNull()
+    interview.start(0)
+    interview.tick(300 * S)
+    expect(interview.currentPart()).toMatchObject({ kind: 'part_started', part: 2, at: 300 * S })
+  })
 })

@@ -53,6 +53,32 @@ describe('POST /webhooks/apple', () => {
     expect(await entitlementOf(user, 'academic_speaking')).toMatchObject({ remaining: 0 })
   })
 
+  it('REFUND_REVERSED gives back what the refund took, once', async () => {
+    const { user, transactionId } = await bought()
+    await dataClient().write(
+      [consumeSlotOp(user.id, 'academic_speaking', new Date().toISOString())],
+      { home: user.homeRegion },
+    )
+    const refund = await emulator('apple', `/_admin/transactions/${transactionId}/refund`, {})
+    expect(await (await post(refund.signedPayload)).json()).toMatchObject({ outcome: 'refunded' })
+    const reversal = await emulator(
+      'apple',
+      `/_admin/transactions/${transactionId}/refund-reversal`,
+      {},
+    )
+    const res = await post(reversal.signedPayload)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ received: true, outcome: 'restored' })
+    expect(await (await post(reversal.signedPayload)).json()).toMatchObject({
+      outcome: 'duplicate',
+    })
+    expect(await entitlementOf(user, 'academic_speaking')).toMatchObject({
+      used: 1,
+      remaining: 3,
+      revoked: 0,
+    })
+  })
+
   it('ignores a notification delivered twice (same notificationUUID)', async () => {
     const { user, transactionId } = await bought()
     const { signedPayload } = await emulator(

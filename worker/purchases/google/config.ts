@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { googleJwksUrl } from '../../auth/google-jwks'
 import { defineConfig } from '../../config/define-config'
 
 /** The parts of a Google service-account key file (JSON) the OAuth flow uses. */
@@ -39,7 +40,8 @@ export const pubsubConfigSchema = z.object({
   GOOGLE_PUBSUB_AUDIENCE: z.string().min(1),
   /** The service account the push subscription signs its tokens as. */
   GOOGLE_PUBSUB_SERVICE_ACCOUNT: z.email(),
-  GOOGLE_OIDC_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  /** Google's OIDC keys: the same setting (and key set) that verifies Google Sign-In. */
+  GOOGLE_JWKS_URL: googleJwksUrl,
 })
 
 export type PubSubConfig = z.infer<typeof pubsubConfigSchema>

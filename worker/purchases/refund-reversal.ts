@@ -1,0 +1,118 @@
+import type { Item, WriteOp } from '../../shared/data-api'
+import { ApiError } from '../../shared/errors'
+import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
+import { keys } from '../data/keys'
+import type { Region } from '../regions/regions'
+import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
+import type { RefundInput } from './refund'
+
+export type ReversalOutcome =
+  | 'restored'
+  | 'not_refunded'
+  | 'unknown_purchase'
+  | 'erased_account'
+  | 'duplicate'
+
+/**
+ * Undoes a refund the store reversed (Apple `REFUND_REVERSED`: the customer's dispute of a
+ * refund went the developer's way and they keep the purchase; Apple asks apps to reinstate
+ * what the refund revoked,
+ * https://developer.apple.com/documentation/appstoreservernotifications/notificationtype).
+ * Gives back exactly what the refund took (`revoked` on the purchase; assessments used
+ * before the refund were never taken) and marks the purchase granted again, in one
+ * transaction with the notification's record: a redelivery is `duplicate`, a second
+ * reversal of the same refund finds the purchase granted (`not_refunded`), and a later
+ * refund takes it back again as any refund would.
+ *
+ * @example
+ * await reverseRefund(data, { store: 'apple', transactionId, notification: { id: uuid, type: 'REFUND_REVERSED' }, now })
+ */
+export async function reverseRefund(
+  data: DataClient,
+  input: RefundInput,
+): Promise<ReversalOutcome> {
+  const claim = await data.get(keys.claim(input.store, input.transactionId))
+  if (!claim) return record(data, input, 'unknown_purchase')
+  const home = claim.homeRegion as Region
+  if (typeof claim.userId !== 'string') return record(data, input, 'erased_account', home)
+  const purchaseKey = keys.purchase(claim.userId, input.store, input.transactionId)
+  const attempts = input.maxAttempts ?? 5
+  for (let attempt = 1; ; attempt++) {
+    const purchase = await data.get(purchaseKey, { home, consistent: true })
+    if (!purchase) return record(data, input, 'unknown_purchase', home)
+    if (purchase.status !== 'refunded') return record(data, input, 'not_refunded', home)
+    try {
+      await data.write(reversalOps(input, purchase, claim.userId), { home })
+      return 'restored'
+    } catch (error) {
+      if (error instanceof ConditionFailedError && error.failed.some((f) => f.index === 0)) {
+        return 'duplicate'
+      }
+      // Another notification changed the purchase between the read and the write: read again.
+      if (!(error instanceof ConditionFailedError || error instanceof WriteConflictError)) {
+        throw error
+      }
+      if (attempt >= attempts) throw raced()
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt))
+    }
+  }
+}
+
+function reversalOps(input: RefundInput, purchase: Item, userId: string): WriteOp[] {
+  const restore = typeof purchase.revoked === 'number' ? purchase.revoked : 0
+  const now = input.now.toISOString()
+  const ops: WriteOp[] = [
+    notificationPut(notification(input, 'restored'), input.now),
+    {
+      update: {
+        key: { pk: purchase.pk, sk: purchase.sk },
+        set: { status: 'granted', refundReversedAt: now, revoked: 0 },
+        condition: { attribute: 'status', compare: 'eq', value: 'refunded' },
+      },
+    },
+    {
+      update: {
+        key: keys.claim(input.store, input.transactionId),
+        set: { refundReversedAt: now },
+        remove: ['refundedAt'],
+      },
+    },
+  ]
+  if (restore > 0) {
+    ops.push({
+      update: {
+        key: keys.entitlement(userId, purchase.module as string),
+        set: { updatedAt: now },
+        add: { remaining: restore, revoked: -restore },
+        condition: { itemExists: true },
+      },
+    })
+  }
+  return ops
+}
+
+function notification(input: RefundInput, outcome: ReversalOutcome): NotificationRecord {
+  return {
+    store: input.store,
+    notificationId: input.notification.id,
+    type: input.notification.type,
+    outcome,
+    transactionId: input.transactionId,
+  }
+}
+
+async function record(
+  data: DataClient,
+  input: RefundInput,
+  outcome: ReversalOutcome,
+  home?: Region,
+): Promise<ReversalOutcome> {
+  const result = await recordNotification(data, notification(input, outcome), input.now, home)
+  return result === 'duplicate' ? 'duplicate' : outcome
+}
+
+function raced(): ApiError {
+  return new ApiError('CONFLICT', 'The refund reversal raced other writes; the store will retry.', {
+    details: { retryable: true },
+  })
+}

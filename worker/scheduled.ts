@@ -1,0 +1,91 @@
+import { ApiError } from '../shared/errors'
+import { createLogger, describeError, type LogFields, type Logger } from '../shared/log'
+import { readCoreConfig } from './config/core'
+import { DataClient } from './data/client'
+import { warmOrigins } from './health/warm'
+import { originClientFor } from './http/services'
+import { retryConsumesFromEnv } from './purchases/google/consume'
+import { orderRegions } from './regions/order'
+
+/** One job of the cron trigger: its own work, given the bindings and the trigger's time. */
+export type ScheduledJob = (
+  env: Record<string, unknown>,
+  scheduledTime: number,
+  log: Logger,
+) => Promise<LogFields | undefined>
+
+/** What one job did: `ok` with its counts, or `failed` with the error's name and code. */
+export type JobOutcome = { job: string; ok: boolean; fields: LogFields }
+
+/**
+ * Warms every region's origin (the Lambdas stay warm; the breaker learns of a region that
+ * went down).
+ */
+const warm: ScheduledJob = async (env, scheduledTime) => {
+  const probes = await warmOrigins(env, scheduledTime)
+  return { healthy: probes.filter((probe) => probe.ok).length, regions: probes.length }
+}
+
+/**
+ * Retries the Play consumptions that failed after a grant (`worker/purchases/google/consume.ts`).
+ * The trigger's time is the clock, so a run is judged by when it was due, not by how long
+ * the isolate took to start.
+ */
+const retryGoogleConsumes: ScheduledJob = async (env, scheduledTime, log) => {
+  const data = new DataClient(originClientFor(readCoreConfig(env)), {
+    // No caller: the default region order; each record's write still goes to its home region.
+    regions: orderRegions(undefined),
+    requestId: `cron-${scheduledTime}`,
+    log,
+  })
+  return retryConsumesFromEnv(data, env, new Date(scheduledTime))
+}
+
+/** The cron trigger's jobs (every 5 minutes, `wrangler.toml` `[triggers]`). */
+export const SCHEDULED_JOBS: Readonly<Record<string, ScheduledJob>> = {
+  'warm-origins': warm,
+  'retry-google-consumes': retryGoogleConsumes,
+}
+
+/**
+ * Runs every scheduled job side by side, each isolated from the others: a job that throws
+ * (a missing setting, an origin down) is logged with its error's name and code and the
+ * others still run to the end. Resolves with each job's outcome; never rejects, so one bad
+ * job cannot make the platform retry the good ones.
+ *
+ * @example
+ * ctx.waitUntil(runScheduledJobs(env, controller.scheduledTime))
+ */
+export async function runScheduledJobs(
+  env: Record<string, unknown>,
+  scheduledTime: number,
+  options: { jobs?: Readonly<Record<string, ScheduledJob>>; log?: Logger } = {},
+): Promise<JobOutcome[]> {
+  const log = options.log ?? createLogger({ trigger: 'cron', scheduledTime })
+  const jobs = Object.entries(options.jobs ?? SCHEDULED_JOBS)
+  return Promise.all(
+    jobs.map(async ([job, run]): Promise<JobOutcome> => {
+      const jobLog = log.child({ job })
+      const started = Date.now()
+      try {
+        const fields = { ...(await run(env, scheduledTime, jobLog)) }
+        jobLog.info('scheduled job done', { ...fields, durationMs: Date.now() - started })
+        return { job, ok: true, fields }
+      } catch (error) {
+        const fields = failureFields(error)
+        jobLog.error('scheduled job failed', { ...fields, durationMs: Date.now() - started })
+        return { job, ok: false, fields }
+      }
+    }),
+  )
+}
+
+/** The error's name and code; for a misconfiguration also the variables' names (never values). */
+function failureFields(error: unknown): LogFields {
+  const fields: LogFields = { error: describeError(error) }
+  if (error instanceof ApiError && error.code === 'BAD_ENVIRONMENT') {
+    const { variables } = (error.details ?? {}) as { variables?: string[] }
+    if (variables) fields.variables = variables.join(',')
+  }
+  return fields
+}
