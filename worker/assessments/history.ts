@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/errors'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
 import { keys, USER_ITEM_PREFIX, userPartition } from '../data/keys'
+import { toBase64Url } from '../lib/bytes'
 import { type AssessmentRecord, toAssessmentRecord } from './record'
 
 /** The shape of an assessment id (`newAssessmentId`): 26 Crockford base32 characters. */
@@ -63,5 +64,5 @@ export async function findAssessment(
 /** The origin's cursor format (base64url of the last key's JSON) for a key in this partition. */
 function originCursor(userId: string, assessmentId: string): string {
   const json = JSON.stringify(keys.assessment(userId, assessmentId))
-  return btoa(json).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+  return toBase64Url(new TextEncoder().encode(json))
 }

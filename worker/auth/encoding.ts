@@ -1,16 +1,4 @@
-/** base64url without padding (RFC 4648 §5), as tokens and stored hashes use it. */
-export function toBase64Url(bytes: Uint8Array): string {
-  let binary = ''
-  for (const byte of bytes) binary += String.fromCharCode(byte)
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-}
-
-/** The bytes of a base64url string; throws `TypeError` on anything else. */
-export function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('not base64url')
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0))
-}
+import { toBase64Url, toHex } from '../lib/bytes'
 
 /** SHA-256 of a UTF-8 string. */
 export async function sha256(text: string): Promise<Uint8Array> {
@@ -19,7 +7,7 @@ export async function sha256(text: string): Promise<Uint8Array> {
 
 /** SHA-256 as lower-case hex (Apple's nonce form). */
 export async function sha256Hex(text: string): Promise<string> {
-  return [...(await sha256(text))].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+  return toHex(await sha256(text))
 }
 
 /**

@@ -10,7 +10,7 @@
  * workerd in production refuses PBKDF2 above 100,000 iterations while local workerd does
  * not, so `derive` refuses more itself: no code path can ask for more.
  */
-import { fromBase64Url, toBase64Url } from './encoding'
+import { fromBase64Url, toBase64Url } from '../lib/bytes'
 
 export const PBKDF2_MAX_ITERATIONS = 100_000
 export const PASSWORD_SCHEME = { name: 'pbkdf2-sha256', version: 'v1' } as const

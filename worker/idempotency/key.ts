@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/errors'
+import { toHex } from '../lib/bytes'
 
 const KEY = /^[\x21-\x7e]{8,255}$/
 
@@ -33,7 +34,7 @@ export function readIdempotencyKey(header: string | undefined): string {
 export async function fingerprintOf(value: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalJson(value))
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return toHex(digest)
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,4 +1,4 @@
-import { bytesToBase64 } from './base64'
+import { bytesToBase64 } from '../lib/bytes'
 import { events } from './build-events'
 import { type ConversationOptions, REAL_TIMERS, type Timers } from './conversation-options'
 import { type HistoryMessage, shapeHistory } from './history'

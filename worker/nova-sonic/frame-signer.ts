@@ -1,3 +1,4 @@
+import { toHex } from '../lib/bytes'
 import { encodeFrame, encodeHeaders, type MessageHeaders } from './event-stream'
 
 /**
@@ -167,9 +168,4 @@ async function hmac(key: ArrayBuffer, data: string): Promise<ArrayBuffer> {
 
 async function hexSha256(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(bytes))))
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }

@@ -1,4 +1,4 @@
-import { base64ToBytes } from './base64'
+import { base64ToBytes } from '../lib/bytes'
 import {
   type GenerationStage,
   generationStage,

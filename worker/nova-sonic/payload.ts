@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { base64ToBytes, bytesToBase64 } from './base64'
+import { base64ToBytes, bytesToBase64 } from '../lib/bytes'
 import { decodeFrame, encodeFrame, type MessageHeaders, stringHeader } from './event-stream'
 
 /**

@@ -1,4 +1,5 @@
-import { sha256, toBase64Url } from '../auth/encoding'
+import { sha256 } from '../auth/encoding'
+import { toBase64Url } from '../lib/bytes'
 import { REGIONS, type Region } from '../regions/regions'
 
 /**

@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from '../auth/encoding'
+import { fromBase64Url, toBase64Url } from '../lib/bytes'
 
 const INFO = new TextEncoder().encode('ielts-genai-prep refresh retry v1')
 const IV_BYTES = 12

@@ -1,3 +1,5 @@
+import { toBase64Url } from '../lib/bytes'
+
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
 /** A speaking session id: 26 Crockford base32 characters (130 bits of a SHA-256). */
@@ -29,10 +31,7 @@ export function mintTicket(
   random: (b: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b),
 ) {
   const bytes = random(new Uint8Array(32))
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
+  return toBase64Url(bytes)
 }
 
 /** The shape of a ticket, checked before anything is looked up. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { toHex } from '../../../worker/lib/bytes'
 import { decodeFrame } from '../../../worker/nova-sonic/event-stream'
 import {
   amzDate,
@@ -6,7 +7,6 @@ import {
   FrameSigner,
   scopeOf,
   signEvent,
-  toHex,
 } from '../../../worker/nova-sonic/frame-signer'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { base64ToBytes, bytesToBase64 } from '../../../worker/nova-sonic/base64'
+import { base64ToBytes, bytesToBase64 } from '../../../worker/lib/bytes'
 import {
   decodeFrame,
   encodeFrame,

@@ -1,3 +1,4 @@
+import { toHex } from '../../lib/bytes'
 import {
   children,
   contextTag,
@@ -206,8 +207,4 @@ function keyUsage(value: Uint8Array | undefined): number | undefined {
     if ((bits[bit >> 3] ?? 0) & (0x80 >> (bit & 7))) usage |= 1 << bit
   }
   return usage
-}
-
-function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }

@@ -1,3 +1,4 @@
+import { base64ToBytes as decodeBase64, toHex } from '../../lib/bytes'
 import { ReceiptError } from '../receipt-error'
 import {
   type Certificate,
@@ -110,14 +111,10 @@ export function normaliseFingerprint(fingerprint: string): string {
 
 export function base64ToBytes(text: string): Uint8Array {
   try {
-    return Uint8Array.from(atob(text), (char) => char.charCodeAt(0))
+    return decodeBase64(text)
   } catch {
     throw new ReceiptError('CERT_MALFORMED')
   }
-}
-
-function toHex(bytes: Uint8Array): string {
-  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

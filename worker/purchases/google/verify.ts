@@ -1,4 +1,5 @@
 import type { ModuleId } from '../../catalog/modules'
+import { toBase64Url } from '../../lib/bytes'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'
 import type { GooglePlayApi, ProductPurchase } from './play-api'
@@ -78,8 +79,5 @@ export function environmentOf(purchase: ProductPurchase): StoreEnvironment {
  */
 export async function googleClaimId(purchaseToken: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(purchaseToken))
-  return btoa(String.fromCharCode(...new Uint8Array(digest)))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '')
+  return toBase64Url(new Uint8Array(digest))
 }

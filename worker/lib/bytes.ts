@@ -1,3 +1,5 @@
+/** Byte encodings the worker needs (workerd has no Buffer without nodejs_compat). */
+
 // workerd has no Buffer without nodejs_compat; atob/btoa work on binary strings, built here
 // in slices so a large audio chunk never hits the engine's argument-count limit (`apply`
 // on 4 KiB slices measured ~2x faster than spreading larger ones under Node 22).
@@ -35,4 +37,22 @@ export function base64ToBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes
+}
+
+/** base64url without padding (RFC 4648 §5), as tokens, ids and stored hashes use it. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+/** The bytes of a base64url string; throws `TypeError` on anything else. */
+export function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new TypeError('Not valid base64url.')
+  return base64ToBytes(text.replaceAll('-', '+').replaceAll('_', '/'))
+}
+
+/** Lower-case hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let hex = ''
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0')
+  return hex
 }
