@@ -47,7 +47,7 @@ const AnswerText = z
       .min(1, 'the answer is empty')
       .max(
         MAX_ANSWER_CHARS,
-        `the answer is longer than ${MAX_ANSWER_CHARS.toLocaleString('en')} characters`,
+        `the answer is longer than ${MAX_ANSWER_CHARS} characters`,
       )
       .superRefine((text, ctx) => {
         const problem = answerProblem(text)
