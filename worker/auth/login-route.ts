@@ -30,8 +30,9 @@ export const loginRoute = createRoute({
 
 /**
  * `POST /api/auth/login`. "No such account" and "wrong password" get the same answer
- * after the same work (a PBKDF2 check against a dummy hash), and both count as failures
- * (see `LIMITS` for why failures never lock the account out).
+ * after the same work (a PBKDF2 check against a dummy hash, the same counters), and both
+ * count as failures. The account-wide failure ceiling binds only addresses that failed
+ * at this account already (see `LIMITS`), so failures never lock the owner out.
  */
 export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(loginRoute, async (c) => {
@@ -40,7 +41,7 @@ export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     const [ip, account] = [await pseudonym(clientIp(c)), await pseudonym(email)]
     const failures: LimitCheck[] = [
       { rule: LIMITS.loginFailuresPerAccountAndIp, subject: `${account}:${ip}` },
-      { rule: LIMITS.loginFailuresPerAccount, subject: account },
+      { rule: LIMITS.loginFailuresPerAccount, subject: account, member: ip },
     ]
     const limiter = nearestLimiter(c, deps)
     const [credential] = await Promise.all([
@@ -54,7 +55,7 @@ export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
       throw new ApiError('INVALID_CREDENTIALS', 'The email or password is not right.')
     }
     await Promise.all([
-      limiter.reset(failures.slice(0, 1)),
+      limiter.reset(failures),
       rehashIfOld(c, credential, password, config.PASSWORD_PEPPER),
     ])
     c.header('Cache-Control', 'no-store')

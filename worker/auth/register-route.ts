@@ -8,7 +8,7 @@ import { readAuthConfig } from './config'
 import { pseudonym } from './encoding'
 import { hashPassword } from './password-hash'
 import { Credentials, errorContent, jsonBody, SignedIn } from './schemas'
-import { type AuthDeps, nearestLimiter, nearestRegion, openSession } from './session'
+import { type AuthDeps, homeForNewAccount, nearestLimiter, openSession } from './session'
 
 export const registerRoute = createRoute({
   method: 'post',
@@ -31,10 +31,11 @@ export const registerRoute = createRoute({
 })
 
 /**
- * `POST /api/auth/register`. The rate limiter runs first in the caller's nearest Redis —
- * the same Redis the new session goes to — so when Redis is down the answer is 503
- * before anything is written. Should Redis fail after the account is created, the
- * answer is still 503 and the account is complete: logging in later works.
+ * `POST /api/auth/register`. The rate limiter runs first in the nearest Redis that answers;
+ * that region becomes the account's home, where its session starts — so with the nearest
+ * origin down, a new account lives in the next region, and with every Redis down the
+ * answer is 503 before anything is written. Should Redis fail after the account is
+ * created, the answer is still 503 and the account is complete: logging in later works.
  */
 export function registerRegister(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(registerRoute, async (c) => {
@@ -49,7 +50,7 @@ export function registerRegister(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
     const passwordHash = await hashPassword(password, config.PASSWORD_PEPPER)
     const account = await createAccount(c.get('data'), {
       email,
-      homeRegion: nearestRegion(c),
+      homeRegion: homeForNewAccount(c),
       passwordHash,
       now: deps.now(),
     }).catch((error: unknown) => {

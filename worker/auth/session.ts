@@ -17,8 +17,8 @@ export const defaultAuthDeps: AuthDeps = { now: () => Date.now() }
 
 type Ctx = Context<AppEnv>
 
-/** The caller's nearest region: new accounts live there, per-IP counters too. */
-export function nearestRegion(c: Ctx): Region {
+/** The caller's nearest region by distance, reachable or not. */
+function nearestRegion(c: Ctx): Region {
   return c.get('regions')[0] ?? REGIONS[0]
 }
 
@@ -31,13 +31,28 @@ export function sessionStore(c: Ctx, region: Region, deps: AuthDeps): SessionSto
   return new SessionStore(redis, region, deps)
 }
 
-/** Rate-limit counters in the caller's nearest region's Redis. */
+// Which region's Redis answered this request's rate-limit check.
+const limiterRegion = new WeakMap<Ctx, Region>()
+
+/**
+ * Rate-limit counters in the nearest Redis that answers: an unreachable origin is skipped
+ * for the next region, so losing one region never stops every sign-in near it.
+ */
 export function nearestLimiter(c: Ctx, deps: AuthDeps): RateLimiter {
-  const redis = regionRedis(c.get('origin'), nearestRegion(c), {
+  const redis = regionRedis(c.get('origin'), c.get('regions'), {
     requestId: c.get('requestId'),
     log: c.get('log'),
+    onAnswer: (region) => limiterRegion.set(c, region),
   })
   return new RateLimiter(redis, { ...deps, multiplier: rateLimitMultiplier(c.env) })
+}
+
+/**
+ * The home region of an account created by this request: the nearest region whose Redis
+ * just answered the rate-limit check (so its session can start there), else the nearest.
+ */
+export function homeForNewAccount(c: Ctx): Region {
+  return limiterRegion.get(c) ?? nearestRegion(c)
 }
 
 /**

@@ -7,7 +7,7 @@ import { readAppleConfig, readGoogleConfig } from './config'
 import { pseudonym } from './encoding'
 import { type VerifiedIdentity, verifyAppleIdentityToken, verifyGoogleIdToken } from './id-tokens'
 import { errorContent, jsonBody, SignedIn } from './schemas'
-import { type AuthDeps, nearestLimiter, nearestRegion, openSession } from './session'
+import { type AuthDeps, homeForNewAccount, nearestLimiter, openSession } from './session'
 import { socialSignIn } from './social-sign-in'
 
 const IdToken = z.string().min(20).max(8192)
@@ -94,7 +94,7 @@ async function signIn(c: Context<AppEnv>, deps: AuthDeps, identity: VerifiedIden
   const subject = await pseudonym(`${identity.provider}:${identity.subject}`)
   await nearestLimiter(c, deps).consume({ hit: [{ rule: LIMITS.socialPerAccount, subject }] })
   const { account, created } = await socialSignIn(c.get('data'), identity, {
-    homeRegion: nearestRegion(c),
+    homeRegion: homeForNewAccount(c),
     now: deps.now(),
   })
   c.header('Cache-Control', 'no-store')

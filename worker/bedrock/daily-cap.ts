@@ -5,9 +5,40 @@ export type DailyModelCalls = { used: number; limit: number; remaining: number }
 
 const DAY_MS = 86_400_000
 
-/** The Redis key counting a user's model calls on one UTC day. */
+/**
+ * The Redis key counting a user's model calls on one UTC day. It sits in the user's
+ * hash-tag slot (`{u:<id>}`, like their sessions), so account erasure deletes it with
+ * the sessions in one command, even on a cluster.
+ *
+ * @example
+ * dailyModelCallKey(userId, new Date('2031-03-04T12:00:00Z')) // '{u:<id>}:model-calls:2031-03-04'
+ */
 export function dailyModelCallKey(userId: string, now: Date): string {
-  return `model-calls:${userId}:${now.toISOString().slice(0, 10)}`
+  return `{u:${userId}}:model-calls:${now.toISOString().slice(0, 10)}`
+}
+
+/**
+ * Every day key that may still hold a count at `now`: today's, yesterday's (it lives
+ * until 01:00 UTC) and tomorrow's (a worker whose clock runs ahead near midnight), for
+ * account erasure — the origin allows no SCAN, so the keys are named, not searched.
+ *
+ * @example
+ * await sessions.endAll(user.id, liveModelCallKeys(user.id, new Date()))
+ */
+export function liveModelCallKeys(userId: string, now: Date): string[] {
+  return [-DAY_MS, 0, DAY_MS].map((offset) =>
+    dailyModelCallKey(userId, new Date(now.getTime() + offset)),
+  )
+}
+
+/**
+ * How many model calls the user has made on the UTC day of `now` (for the data export).
+ *
+ * @example
+ * await modelCallsOn(redis, user.id, new Date()) // 3
+ */
+export async function modelCallsOn(redis: Redis, userId: string, now: Date): Promise<number> {
+  return Number((await redis.get(dailyModelCallKey(userId, now))) ?? 0)
 }
 
 /**

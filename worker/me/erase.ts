@@ -1,6 +1,7 @@
 import type { Item, Key } from '../../shared/data-api'
 import type { AuthUser } from '../auth/context'
 import type { Revocations } from '../auth/revocations'
+import { liveModelCallKeys } from '../bedrock/daily-cap'
 import { ConditionFailedError, type DataClient } from '../data/client'
 import { keys, userPartition } from '../data/keys'
 import type { SessionStore } from '../session-store/session-store'
@@ -12,7 +13,8 @@ import { byKind, linkedIdentity, partitionItems, purchaseTransaction } from './p
  * Kept: each purchase's claim item (`TXN#<store>#<transaction id>` / `CLAIM`). Apple and
  * Google refund and revoke by transaction id, and a receipt must never grant twice, so
  * the claim stays — but it loses `userId` and gains `erasedAt`: nothing in it points to
- * a person any more. Everything else goes: the sessions (Redis), every item of the
+ * a person any more. Everything else goes: the sessions and the daily model-call
+ * counters (Redis; only a day-long "erased" marker stays there), every item of the
  * user's partition (profile, entitlements, purchases, assessments with their texts and
  * transcripts, idempotency records, whatever other domains add there), the `EMAIL#`
  * credential and the `IDP#` identity items; finally a per-user "not before" makes every
@@ -35,7 +37,7 @@ export async function eraseAccount(input: {
 }): Promise<{ sessions: number; deleted: number; claimsKept: number }> {
   const { data, user, now } = input
   const home = user.homeRegion
-  const sessions = await input.sessions.endAll(user.id)
+  const sessions = await input.sessions.endAll(user.id, liveModelCallKeys(user.id, new Date(now)))
   const kinds = byKind(await partitionItems(data, user.id, home))
   const claimsKept = await anonymiseClaims(data, user, kinds.purchases, now)
   const first = await data.erasePartition(userPartition(user.id), ['PROFILE', 'IDP#'], { home })

@@ -18,20 +18,24 @@ const BATCH = 100
  * grouped by kind — profile, entitlements, purchases, assessments with their texts and
  * transcripts, idempotency records, anything newer under `other` — plus the items
  * outside it that name them (their email's credential item without the password hash,
- * their linked Apple/Google identities, their purchases' claim items) and their live
- * sessions from Redis (`null` when the session store cannot be reached: the rest of the
- * export does not depend on it).
+ * their linked Apple/Google identities, their purchases' claim items), their live
+ * sessions and today's count of scoring runs from Redis (each `null` when Redis cannot be
+ * reached: the rest of the export does not depend on it).
  *
  * @example
- * const body = await exportAccount({ data, sessions, user, now: Date.now() })
+ * const modelCallsToday = () => modelCallsOn(redis, user.id, new Date(now))
+ * const body = await exportAccount({ data, sessions, modelCallsToday, user, now })
  */
 export async function exportAccount(input: {
   data: DataClient
   sessions: SessionStore
+  /** The user's scoring runs so far on the UTC day of `now` (their cost-guard counter). */
+  modelCallsToday: () => Promise<number>
   user: AuthUser
   now: number
 }) {
   const { data, user } = input
+  const day = new Date(input.now).toISOString().slice(0, 10)
   const kinds = byKind(await partitionItems(data, user.id, user.homeRegion))
   const email = typeof kinds.profile?.email === 'string' ? kinds.profile.email : user.email
   const identityKeys = kinds.identityLinks.flatMap((link) => {
@@ -42,11 +46,12 @@ export async function exportAccount(input: {
     const txn = purchaseTransaction(item)
     return txn ? [keys.claim(txn.store, txn.transactionId)] : []
   })
-  const [credential, identities, claims, sessions] = await Promise.all([
+  const [credential, identities, claims, sessions, modelCalls] = await Promise.all([
     email ? data.get(keys.email(email), { home: user.homeRegion }) : null,
     getAll(data, identityKeys, user),
     getAll(data, claimKeys, user),
     input.sessions.list(user.id).catch(() => null),
+    input.modelCallsToday().catch(() => null),
   ])
   const ownCredential = credential?.userId === user.id ? withoutSecrets(credential) : null
   return {
@@ -63,6 +68,7 @@ export async function exportAccount(input: {
     identityLinks: kinds.identityLinks,
     other: kinds.other.map(withoutSecrets),
     sessions,
+    modelCallsToday: modelCalls === null ? null : { day, count: modelCalls },
   }
 }
 

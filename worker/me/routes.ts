@@ -5,7 +5,11 @@ import { requireAuth } from '../auth/require-auth'
 import { Revocations } from '../auth/revocations'
 import { errorContent } from '../auth/schemas'
 import { type AuthDeps, defaultAuthDeps, sessionStore } from '../auth/session'
+import { modelCallsOn } from '../bedrock/daily-cap'
 import { REGIONS } from '../regions/regions'
+import { regionRedis } from '../session-store/redis'
+import { eraseSpeakingSessions } from '../speaking/erase-sessions'
+import { sessionsOf } from '../speaking/start-session'
 import type { AppEnv } from '../types'
 import { eraseAccount } from './erase'
 import { exportAccount } from './export'
@@ -34,6 +38,10 @@ const AccountExport = z
     sessions: z
       .array(z.object({ id: z.string(), startedAt: z.string(), expiresAt: z.string() }))
       .nullable(),
+    modelCallsToday: z
+      .object({ day: z.string(), count: z.number().int() })
+      .nullable()
+      .openapi({ description: 'Scoring runs counted against today’s (UTC) cap; null if unknown' }),
   })
   .openapi('AccountExport')
 
@@ -92,7 +100,14 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
   })
 
   app.openapi(exportRoute, async (c) => {
-    const body = await exportAccount({ ...services(c, resolved), now: resolved.now() })
+    const now = resolved.now()
+    const { id, homeRegion } = c.get('user')
+    const redis = regionRedis(c.get('origin'), homeRegion, {
+      requestId: c.get('requestId'),
+      log: c.get('log'),
+    })
+    const modelCallsToday = () => modelCallsOn(redis, id, new Date(now))
+    const body = await exportAccount({ ...services(c, resolved), modelCallsToday, now })
     c.header('Cache-Control', 'no-store')
     c.header('Content-Disposition', 'attachment; filename="ielts-genai-prep-export.json"')
     return c.json(body, 200)
@@ -101,6 +116,8 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
   app.openapi(eraseRoute, async (c) => {
     const now = resolved.now()
     const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.get('log'))
+    const speaking = { data: c.get('data'), sessions: sessionsOf(c.env), user: c.get('user') }
+    await eraseSpeakingSessions(speaking)
     const result = await eraseAccount({ ...services(c, resolved), revocations, now })
     c.get('log').info('account erased', { sessions: result.sessions, deleted: result.deleted })
     return c.body(null, 204)

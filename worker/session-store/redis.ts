@@ -1,11 +1,11 @@
 import { Redis } from '@upstash/redis'
-import type { Logger } from '../../shared/log'
 import type { OriginClient } from '../origin-client/client'
 import type { Region } from '../regions/regions'
-import { originRedisRequester } from './origin-requester'
+import { originRedisRequester, type RequesterContext } from './origin-requester'
 
 /**
- * A `@upstash/redis` client for one region's Redis, through that region's origin.
+ * A `@upstash/redis` client for one region's Redis, through that region's origin — or,
+ * given several regions, the first of them that answers (see `originRedisRequester`).
  * Cheap to build (no connection of its own): make one per request and region.
  *
  * @example
@@ -13,8 +13,8 @@ import { originRedisRequester } from './origin-requester'
  */
 export function regionRedis(
   origin: OriginClient,
-  region: Region,
-  context: { requestId?: string; log?: Logger } = {},
+  regions: Region | readonly Region[],
+  context: RequesterContext = {},
 ): Redis {
-  return new Redis(originRedisRequester(origin, region, context))
+  return new Redis(originRedisRequester(origin, regions, context))
 }

@@ -130,18 +130,31 @@ export class SessionStore {
   }
 
   /**
-   * Ends every family of a user (account erasure). The erased marker is set in the same
-   * MULTI that lists the families, so a sign-in racing the erasure either is listed here
-   * or sees the marker and undoes itself.
+   * Ends every family of a user (account erasure) and deletes `userKeys`, the user's
+   * other keys in their slot (`{u:<id>}:…`, e.g. the daily model-call counters). The
+   * erased marker is set in the same MULTI that lists the families, so a sign-in racing
+   * the erasure either is listed here or sees the marker and undoes itself; the marker
+   * (no data, only the id in its name) outlives the erasure by a day for that reason.
+   * Retry boxes of rotations still inside the grace window go too (found from the
+   * families' generations: the origin allows no SCAN).
    */
-  async endAll(userId: string): Promise<number> {
+  async endAll(userId: string, userKeys: readonly string[] = []): Promise<number> {
+    if (userKeys.some((key) => !key.startsWith(`{u:${userId}}:`))) {
+      throw new TypeError('endAll: every extra key must be in the user’s hash-tag slot')
+    }
     const [, families] = await this.#redis
       .multi()
       .set(keys.erased(userId), 1, { px: ERASED_MARKER_MS })
       .smembers(keys.families(userId))
       .exec<[unknown, string[]]>()
     const doomed = families.map((familyId) => keys.family(userId, familyId))
-    await this.#redis.del(...doomed, keys.families(userId))
+    const erase = this.#redis.multi()
+    for (const family of doomed) erase.hgetall(family)
+    erase.del(...doomed, keys.families(userId), ...userKeys)
+    const read = (await erase.exec<unknown[]>()).slice(0, doomed.length) as Family[]
+    const since = this.#now() - RETRY_GRACE_MS
+    const boxes = read.flatMap((family) => recentParents(family, since))
+    if (boxes.length > 0) await this.#redis.del(...boxes.map((h) => keys.retry(userId, h)))
     return families.length
   }
 
@@ -231,4 +244,14 @@ export class SessionStore {
       .srem(keys.families(parts.userId), parts.familyId)
       .exec()
   }
+}
+
+/** The token hashes of a family's generations rotated at or after `since` (their retry keys). */
+function recentParents(family: Family, since: number): string[] {
+  if (!family) return []
+  return Object.entries(family).flatMap(([field, child]) => {
+    const n = Number(field.startsWith('gen:') ? field.slice(4) : Number.NaN)
+    const parent = n >= 1 ? family[gen(n - 1)] : undefined
+    return isGeneration(child) && child.at >= since && isGeneration(parent) ? [parent.h] : []
+  })
 }

@@ -52,6 +52,10 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
   #loaded = false
   #live: LiveSession | null = null
   #content: { plan: InterviewPlan; interview: Interview; transcript: Transcript } | null = null
+  /** The owner erased their account: from here on this object writes nothing. */
+  #erased = false
+  /** The settle step running now, if any (an erasure waits for it). */
+  #settling: Promise<void> = Promise.resolve()
 
   constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
     super(ctx, env)
@@ -60,6 +64,7 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
 
   /** Creates the session for a started charge (a repeat with the same attempt is a no-op). */
   async open(input: OpenSessionInput): Promise<SessionTicket> {
+    if (this.#erased) throw new Error('the owner of this session erased their account')
     const existing = await this.#loadMeta()
     if (existing && existing.charge.attempt === input.charge.attempt)
       return this.#ticketFor(existing)
@@ -90,6 +95,21 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
     const phase = snapshot?.phase ?? (meta.status === 'created' ? 'waiting' : null)
     const transcript = content ? content.transcript.toJSON() : await this.#store.transcript()
     return sessionView(meta, { part: partOf(phase), phase }, open ? transcript : null)
+  }
+
+  /**
+   * The owner erased their account (`DELETE /api/me`): the test stops, the app's socket
+   * closes, the storage and the alarm go, and nothing is written any more. A settle step in
+   * flight is waited for first, so nothing it writes outlives the wipe (whatever it stored in
+   * the table is in the partition the erasure deletes next). False if not the owner's.
+   */
+  async erase(userId: string): Promise<boolean> {
+    const meta = await this.#loadMeta()
+    if (!meta || meta.userId !== userId) return false
+    this.#erased = true
+    await this.#settling
+    await this.#forget()
+    return true
   }
 
   /** The WebSocket upgrade, after the route checked the caller (or passes on a ticket). */
@@ -212,7 +232,10 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
   }
 
   async #settle(meta: SessionMeta): Promise<void> {
-    await settleStep(meta, this.#store, settleDepsFor(this.env, meta, this.#log(meta)))
+    if (this.#erased) return
+    const step = settleStep(meta, this.#store, settleDepsFor(this.env, meta, this.#log(meta)))
+    this.#settling = step.catch(() => undefined)
+    await step
     if (meta.status !== 'settling') this.#content = null
     await this.#save(meta)
   }
@@ -236,6 +259,7 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
   }
 
   async #save(meta: SessionMeta): Promise<void> {
+    if (this.#erased) return
     this.#meta = meta
     this.#loaded = true
     await this.#store.putMeta(meta)

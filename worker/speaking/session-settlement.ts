@@ -9,6 +9,7 @@ import type { SessionStore } from './session-state'
 import { settleDataClient } from './session-support'
 import {
   candidateSpoke,
+  OwnerErasedError,
   refundSession,
   type SessionContent,
   type SettleDeps,
@@ -74,8 +75,18 @@ export async function settleStep(
     }
     await closeSettled(meta, store)
   } catch (error) {
+    if (error instanceof OwnerErasedError) return forgetErased(meta, store, deps.log)
     if (stepFailed(meta, settlement, error, deps.log)) await closeSettled(meta, store)
   }
+}
+
+/** The owner's account is gone: drop the content now and the meta at the next alarm. */
+async function forgetErased(meta: SessionMeta, store: SessionStore, log: Logger): Promise<void> {
+  log.info('session owner erased; forgetting the session')
+  meta.status = 'failed'
+  meta.failure = null
+  await closeSettled(meta, store)
+  meta.purgeAt = Date.now()
 }
 
 /** Schedules the next attempt; true when there is none (the session closes as failed). */

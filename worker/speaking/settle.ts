@@ -85,10 +85,25 @@ export async function scoreSession(
 }
 
 /**
+ * The session's owner erased their account and the erasure did not reach this session
+ * (it was being created while the erasure listed the user's sessions): there is no one to
+ * store a result for, and the session must forget everything it holds.
+ */
+export class OwnerErasedError extends Error {
+  override readonly name = 'OwnerErasedError'
+}
+
+/**
  * Stores the record and completes the charge in one transaction (the key's result is the
  * session id, so a replay of the key finds the session). Safe to repeat with the same
  * record: if an earlier attempt landed, the record is there and this is a no-op.
  *
+ * The write cannot recreate data of an erased user: it is conditional on the user's
+ * idempotency record, which erasure deletes with the rest of the partition (before the
+ * profile). When that condition fails and the user's profile is gone too, this throws
+ * `OwnerErasedError` instead of a retryable error.
+ *
+ * @throws OwnerErasedError when the owner's account no longer exists
  * @example
  * await storeSessionRecord(deps, meta, record)
  */
@@ -105,11 +120,11 @@ export async function storeSessionRecord(
     })
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
-    const stored = await deps.data.get(keys.assessment(meta.userId, record.id), {
-      home: meta.homeRegion,
-      consistent: true,
-    })
-    if (!stored) throw error
+    const read = { home: meta.homeRegion, consistent: true }
+    const stored = await deps.data.get(keys.assessment(meta.userId, record.id), read)
+    if (stored) return
+    if (!(await deps.data.get(keys.user(meta.userId), read))) throw new OwnerErasedError()
+    throw error
   }
 }
 

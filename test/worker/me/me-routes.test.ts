@@ -1,8 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Item } from '../../../shared/data-api'
+import { countModelCall, liveModelCallKeys } from '../../../worker/bedrock/daily-cap'
 import { keys, userPartition } from '../../../worker/data/keys'
-import { dataClient, errorOf } from '../auth/helpers'
+import {
+  parseRefreshToken,
+  refreshTokenHash,
+  sessionKeys,
+} from '../../../worker/session-store/refresh-token'
+import { dataClient, errorOf, redisFor } from '../auth/helpers'
 import { callApp, type PrivateOrigins, privateOrigins } from '../support/stack'
 import { authHeaders, postJson, registerUser, type TestUser } from '../support/users'
 
@@ -29,6 +35,13 @@ async function seedDomainItems(user: TestUser) {
     home,
   )
   return { txn }
+}
+
+/** Scoring runs counted against the user's daily cap, as the assessment routes count them. */
+async function countModelCalls(user: TestUser, times: number) {
+  for (let i = 0; i < times; i++) {
+    await countModelCall(redisFor('us-east-1'), { userId: user.id, limit: 30, now: new Date() })
+  }
 }
 
 async function partition(userId: string) {
@@ -83,6 +96,18 @@ describe('GET /api/me/export', { timeout: 30_000 }, () => {
     expect(body.idempotencyRecords).toHaveLength(1)
     expect(body.sessions).toHaveLength(1)
     expect(body.identities).toEqual([])
+    expect(body.modelCallsToday).toEqual({ day: new Date().toISOString().slice(0, 10), count: 0 })
+  })
+
+  it("includes today's count of scoring runs", async () => {
+    const user = await registerUser(call)
+    await countModelCalls(user, 2)
+    const res = await call('/api/me/export', { headers: authHeaders(user.accessToken) })
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { modelCallsToday: unknown }).modelCallsToday).toEqual({
+      day: new Date().toISOString().slice(0, 10),
+      count: 2,
+    })
   })
 
   it('answers 401 with a bad token', async () => {
@@ -121,6 +146,40 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
     const claim = await data.get(keys.claim('apple', txn), { ...home, consistent: true })
     expect(claim).toMatchObject({ transactionId: txn, erasedAt: expect.any(String) })
     expect(claim).not.toHaveProperty('userId')
+  })
+
+  it('leaves no Redis key of the user but the day-long erased marker', async () => {
+    const user = await registerUser(call)
+    const login = await call(
+      '/api/auth/login',
+      postJson({ email: user.email, password: user.password }),
+    )
+    const second = ((await login.json()) as { refreshToken: string }).refreshToken
+    const rotated = await call('/api/auth/refresh', postJson({ refreshToken: second }))
+    expect(rotated.status).toBe(200) // leaves a retry box for `second` (10 s)
+    await countModelCalls(user, 1)
+    const families = [user.refreshToken, second].map((t) => parseRefreshToken(t)!.familyId)
+    const userKeys = [
+      sessionKeys.families(user.id),
+      ...families.map((familyId) => sessionKeys.family(user.id, familyId)),
+      sessionKeys.retry(user.id, await refreshTokenHash(second)),
+      ...liveModelCallKeys(user.id, new Date()),
+    ]
+    for (const key of userKeys) expect(key.startsWith(`{u:${user.id}}:`)).toBe(true)
+    const redis = redisFor('us-east-1')
+    const existing = async () => {
+      const found = await Promise.all(userKeys.map((key) => redis.exists(key)))
+      return userKeys.filter((_, i) => found[i] === 1)
+    }
+    expect(await existing()).toHaveLength(5) // families, 2 families, retry box, today's count
+
+    const res = await call('/api/me', { method: 'DELETE', headers: authHeaders(user.accessToken) })
+    expect(res.status).toBe(204)
+
+    expect(await existing()).toEqual([])
+    const marker = await redis.pttl(sessionKeys.erased(user.id))
+    expect(marker).toBeGreaterThan(0)
+    expect(marker).toBeLessThanOrEqual(24 * 3600_000)
   })
 
   it('removes linked Apple/Google identities too, and the email can sign up again', async () => {

@@ -63,6 +63,28 @@ describe('RateLimiter (fixed windows in Redis, clock frozen)', () => {
     await expect(limiter.consume({ check: [failures] })).resolves.toBeUndefined()
   })
 
+  it('binds a shared ceiling only on members that already counted, and reset forgets a member', async () => {
+    const { clock, limiter } = limiterAt()
+    const ceiling = rule(3)
+    const as = (member: string) => ({ rule: ceiling, subject: 'account', member })
+    await limiter.record([as('a'), as('b'), as('c')]) // the group reaches its ceiling
+    for (const member of ['a', 'b', 'c']) {
+      const error = await refusal(limiter.consume({ check: [as(member)] }))
+      expect(error.headers['Retry-After']).toBe('45')
+    }
+    await expect(limiter.consume({ check: [as('fresh')] })).resolves.toBeUndefined()
+    await limiter.record([as('fresh')])
+    await refusal(limiter.consume({ check: [as('fresh')] }))
+    await limiter.reset([as('a')])
+    await expect(limiter.consume({ check: [as('a')] })).resolves.toBeUndefined()
+    await refusal(limiter.consume({ check: [as('b')] })) // the group's total stands
+
+    await expect(limiter.consume({ hit: [as('new')] })).resolves.toBeUndefined() // first time
+    await refusal(limiter.consume({ hit: [as('new')] }))
+    clock.now += 45_000 // the next window
+    await expect(limiter.consume({ check: [as('b')] })).resolves.toBeUndefined()
+  })
+
   it('answers the latest window end when several limits are over', async () => {
     const { limiter } = limiterAt()
     const short = { rule: rule(0, 60_000), subject: 's' }
