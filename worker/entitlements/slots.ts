@@ -39,13 +39,31 @@ export function consumeSlotOp(userId: string, module: ModuleId, now: string): Wr
   }
 }
 
-/** Gives a consumed slot back (scoring failed for good). */
+/**
+ * Gives a consumed slot back (scoring failed for good). `abandonCharge` uses it only for a
+ * charge no refund has marked; a marked one's slot goes to the refund (`forfeitSlotOp`).
+ */
 export function restoreSlotOp(userId: string, module: ModuleId, now: string): WriteOp {
   return {
     update: {
       key: keys.entitlement(userId, module),
       set: { updatedAt: now },
       add: { remaining: 1, used: -1 },
+      condition: { attribute: 'used', compare: 'gte', value: 1 },
+    },
+  }
+}
+
+/**
+ * Hands a consumed slot to a refund instead of giving it back: the assessment failed after
+ * its purchase was refunded (`worker/idempotency/forfeit.ts`).
+ */
+export function forfeitSlotOp(userId: string, module: ModuleId, now: string): WriteOp {
+  return {
+    update: {
+      key: keys.entitlement(userId, module),
+      set: { updatedAt: now },
+      add: { used: -1, revoked: 1 },
       condition: { attribute: 'used', compare: 'gte', value: 1 },
     },
   }

@@ -1,10 +1,12 @@
-import type { Item, WriteOp } from '../../shared/data-api'
+import type { Condition, Item, WriteOp } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
 import type { ModuleId } from '../catalog/modules'
 import { ConditionFailedError, type DataClient } from '../data/client'
 import { keys } from '../data/keys'
 import { consumeSlotOp, restoreSlotOp } from '../entitlements/slots'
 import type { Region } from '../regions/regions'
+import { NOT_FORFEITED, ownedBy, STILL_RUNNING } from './conditions'
+import { abandonForfeited } from './forfeit'
 
 /** How long an in-progress attempt holds its key before another request may take over. */
 export const DEFAULT_LEASE_MS = 90_000
@@ -42,6 +44,8 @@ type IdempotencyRecord = Item & {
   leaseUntil: number
   status?: number
   resultId?: string
+  /** Set by a refund that landed while this ran (`forfeit.ts`): the purchase's sort key. */
+  forfeitTo?: string
 }
 
 /**
@@ -72,10 +76,28 @@ export async function beginCharge(
     return { state: 'started', attempt }
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
-    const existing = error.failed.find((f) => f.index === 0)?.item as IdempotencyRecord | undefined
+    const existing = await existingRecord(data, request, error)
     if (existing) return resolveExisting(data, request, existing, attempt)
     throw noSlotsLeft(request.module)
   }
+}
+
+/**
+ * The key's record when its condition failed. Some DynamoDB versions omit the failed item
+ * (as `grant.ts` knows for claims): then it is read where it was written, so a replay is
+ * never told 402 as if unpaid. Only the slot's condition failing needs no read.
+ */
+async function existingRecord(
+  data: DataClient,
+  request: ChargeRequest,
+  error: ConditionFailedError,
+): Promise<IdempotencyRecord | undefined> {
+  const failure = error.failed.find((f) => f.index === 0)
+  if (failure?.item) return failure.item as IdempotencyRecord
+  if (!failure && error.failed.length > 0) return undefined
+  const key = keys.idempotency(request.userId, request.scope, request.key)
+  const item = await data.get(key, { home: request.home, consistent: true })
+  return (item ?? undefined) as IdempotencyRecord | undefined
 }
 
 /**
@@ -106,26 +128,36 @@ export async function completeCharge(
 
 /**
  * Gives up a started attempt for good: the slot comes back and the key is released in one
- * transaction, so the student is not charged and may retry with the same key.
+ * transaction, so the student is not charged and may retry with the same key. If a refund
+ * of the module's purchase marked the attempt while it ran, the slot goes to that refund
+ * instead (`forfeit.ts`): a refunded purchase never gets a slot back.
  */
 export async function abandonCharge(
   data: DataClient,
   request: ChargeRequest,
   attempt: string,
 ): Promise<void> {
-  await data.write(
-    [
-      {
-        delete: {
-          key: keys.idempotency(request.userId, request.scope, request.key),
-          // Never release a key whose result was written: that would hand out a free slot.
-          condition: { and: [ownedBy(attempt), STILL_RUNNING] },
-        },
-      },
-      restoreSlotOp(request.userId, request.module, request.now.toISOString()),
-    ],
-    { home: request.home },
-  )
+  const key = keys.idempotency(request.userId, request.scope, request.key)
+  // Never release a key whose result was written: that would hand out a free slot.
+  const release = (...extra: Condition[]): WriteOp => ({
+    delete: { key, condition: { and: [ownedBy(attempt), STILL_RUNNING, ...extra] } },
+  })
+  try {
+    await data.write(
+      [
+        release(NOT_FORFEITED),
+        restoreSlotOp(request.userId, request.module, request.now.toISOString()),
+      ],
+      { home: request.home },
+    )
+  } catch (error) {
+    if (!(error instanceof ConditionFailedError)) throw error
+    // A refund landed while this ran and marked it: the slot is the refund's, not the student's.
+    const record = await existingRecord(data, request, error)
+    const forfeitTo = record?.attempt === attempt ? record.forfeitTo : undefined
+    if (record?.state !== 'in_progress' || typeof forfeitTo !== 'string') throw error
+    await abandonForfeited(data, request, release(), forfeitTo)
+  }
 }
 
 function newRecord(request: ChargeRequest, attempt: string): IdempotencyRecord {
@@ -187,12 +219,6 @@ async function takeOver(
     if (error instanceof ConditionFailedError) throw inProgress()
     throw error
   }
-}
-
-const STILL_RUNNING = { attribute: 'state', compare: 'eq', value: 'in_progress' } as const
-
-function ownedBy(attempt: string) {
-  return { attribute: 'attempt', compare: 'eq' as const, value: attempt }
 }
 
 function inProgress() {

@@ -46,6 +46,20 @@ export type GrantOptions = { assessmentsPerPurchase: number; now: Date; maxAttem
  * `PURCHASE_ALREADY_CLAIMED`. Concurrent submissions race on the claim's condition, so
  * exactly one grants; transaction conflicts are retried with jitter.
  *
+ * Which refusal a second account meets: an Apple transaction names its buyer
+ * (`appAccountToken`), checked before this runs, so another account replaying it gets 422
+ * `INVALID_RECEIPT` / `ACCOUNT_MISMATCH` and 409 is reached through Google only (a token
+ * without `obfuscatedExternalAccountId`, or one whose buyer erased their account).
+ *
+ * Cross-region caveat: the claim's condition is checked in the claimant's home region, and
+ * the Global Table replicates between regions asynchronously, last writer wins. Two
+ * accounts with different home regions submitting the same Play token within the
+ * replication lag (about a second) could both pass their region's condition and both be
+ * granted; the claim keeps whichever write replicated last. `GOOGLE_REQUIRE_ACCOUNT_ID`
+ * (on by default in production) closes this: a token then names one account, as Apple's
+ * do, and only that account passes verification. What remains is one account racing
+ * itself while its writes fail over away from its home region.
+ *
  * @example
  * const { grant, replayed } = await grantPurchase(c.get('data'), input, { assessmentsPerPurchase: 4, now: new Date() })
  */

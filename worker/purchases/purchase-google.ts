@@ -30,7 +30,8 @@ export async function purchaseWithGoogle(
   input: { productId: string; purchaseToken: string },
 ): Promise<GooglePurchaseResult> {
   const catalog = readCatalogConfig(deps.env)
-  const play = new GooglePlayApi({ config: readGoogleConfig(deps.env), fetch: deps.fetch })
+  const config = readGoogleConfig(deps.env)
+  const play = new GooglePlayApi({ config, fetch: deps.fetch })
   const purchase = await asClientError(() =>
     verifyGooglePurchase(play, {
       ...input,
@@ -38,6 +39,7 @@ export async function purchaseWithGoogle(
         moduleFor: (productId) => moduleForProduct(catalog, 'google', productId),
         environment: grantingEnvironment(deps.deployEnv),
         userId: user.id,
+        requireAccountId: config.GOOGLE_REQUIRE_ACCOUNT_ID,
       },
     }),
   )

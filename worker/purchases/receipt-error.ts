@@ -26,6 +26,8 @@ export const RECEIPT_REASONS = {
   REVOKED: 'The purchase was refunded or revoked.',
   ENVIRONMENT_MISMATCH: 'The purchase was made in another store environment than this deployment.',
   ACCOUNT_MISMATCH: 'The purchase was made for another account.',
+  ACCOUNT_ID_MISSING:
+    'The purchase does not name the account it was made for; the app must set obfuscatedAccountId.',
   PURCHASE_PENDING: 'The payment is still pending; try again once it completes.',
   PURCHASE_CANCELED: 'The purchase was canceled.',
   PURCHASE_NOT_FOUND: 'The store does not know this purchase.',

@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors'
 import type { Store } from '../catalog/config'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
 import { keys } from '../data/keys'
+import { forfeitChargeOp, MAX_FORFEITS, runningCharges } from '../idempotency/forfeit'
 import type { Region } from '../regions/regions'
 import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
 
@@ -24,7 +25,9 @@ export type RefundInput = {
 
 /**
  * Takes a refunded or revoked purchase back: marks it refunded and removes up to what it
- * granted from `remaining` (never below zero; used assessments stay in the history). One
+ * granted from `remaining` (never below zero; used assessments stay in the history). When
+ * that falls short, assessments of the module still running are marked so that a slot
+ * given back by one that fails goes to this refund (`worker/idempotency/forfeit.ts`). One
  * transaction also records the notification, so a redelivery is recognised (`duplicate`)
  * and a refund happens once. DynamoDB has no `max()`, so the entitlement is read and
  * written with `remaining = <read value>` as condition, retried when a consumption raced.
@@ -48,8 +51,16 @@ export async function refundPurchase(data: DataClient, input: RefundInput): Prom
     if (purchase.status !== 'granted') return record(data, input, 'already_refunded', home)
     const entitlementKey = keys.entitlement(userId, purchase.module as string)
     const entitlement = await data.get(entitlementKey, { home, consistent: true })
+    const ops = refundOps(input, purchase, entitlement)
+    const shortfall = granted(purchase) - taken(purchase, entitlement)
+    if (shortfall > 0) {
+      const limit = Math.min(shortfall, MAX_FORFEITS)
+      const module = purchase.module as string
+      const running = await runningCharges(data, { userId, module, home, limit })
+      ops.push(...running.map((charge) => forfeitChargeOp(charge, purchase.sk)))
+    }
     try {
-      await data.write(refundOps(input, purchase, entitlement), { home })
+      await data.write(ops, { home })
       return 'refunded'
     } catch (error) {
       const outcome = conflictOutcome(error)
@@ -60,9 +71,16 @@ export async function refundPurchase(data: DataClient, input: RefundInput): Prom
   }
 }
 
+const granted = (purchase: Item) => Number(purchase.granted) || 0
+const remainingOf = (entitlement: Item | null) =>
+  typeof entitlement?.remaining === 'number' ? entitlement.remaining : 0
+/** What the refund takes now: what the purchase granted, as far as it is unused. */
+const taken = (purchase: Item, entitlement: Item | null) =>
+  Math.max(0, Math.min(granted(purchase), remainingOf(entitlement)))
+
 function refundOps(input: RefundInput, purchase: Item, entitlement: Item | null): WriteOp[] {
-  const remaining = typeof entitlement?.remaining === 'number' ? entitlement.remaining : 0
-  const take = Math.max(0, Math.min(Number(purchase.granted) || 0, remaining))
+  const remaining = remainingOf(entitlement)
+  const take = taken(purchase, entitlement)
   const now = input.now.toISOString()
   const ops: WriteOp[] = [
     notificationPut(notification(input, 'refunded'), input.now),

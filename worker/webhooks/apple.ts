@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/errors'
 import type { DataClient } from '../data/client'
 import { readAppleConfig } from '../purchases/apple/config'
 import { type AppleNotification, verifyNotification } from '../purchases/apple/notification'
+import { checkRevocation } from '../purchases/apple/revocation'
 import { grantingEnvironment } from '../purchases/environment'
 import { notificationSeen, recordNotification } from '../purchases/notifications'
 import { ReceiptError } from '../purchases/receipt-error'
@@ -20,13 +21,17 @@ export type NotificationDeps = {
   env: object
   deployEnv: 'production' | 'sandbox' | 'local'
   now: Date
+  /** Outbound fetch for the App Store Server API (tests replace it). */
+  fetch?: typeof fetch
 }
 
 /**
  * Handles one App Store Server Notification V2: verifies it (same chain checks as a
- * purchase), ignores a `notificationUUID` seen before, refunds on REFUND and REVOKE,
- * restores on REFUND_REVERSED, and records every other type (TEST included) so Apple
- * stops retrying. Answers the outcome.
+ * purchase), ignores a `notificationUUID` seen before, refunds on REFUND and REVOKE once
+ * the App Store Server API (when configured) confirms the transaction is still revoked
+ * (`checkRevocation`: a stale REFUND must not undo a REFUND_REVERSED), restores on
+ * REFUND_REVERSED, and records every other type (TEST included) so Apple stops retrying.
+ * Answers the outcome.
  *
  * @example
  * const outcome = await handleAppleNotification(deps, body.signedPayload)
@@ -36,10 +41,11 @@ export async function handleAppleNotification(
   signedPayload: string,
 ): Promise<string> {
   const apple = readAppleConfig(deps.env)
+  const trust = { rootSha256: apple.APPLE_ROOT_CA_SHA256, now: deps.now }
   let notification: AppleNotification
   try {
     notification = await verifyNotification(signedPayload, {
-      trust: { rootSha256: apple.APPLE_ROOT_CA_SHA256, now: deps.now },
+      trust,
       bundleId: apple.APPLE_BUNDLE_ID,
     })
   } catch (error) {
@@ -68,11 +74,27 @@ export async function handleAppleNotification(
   if (transaction.environment !== grantingEnvironment(deps.deployEnv)) {
     return record('environment_mismatch')
   }
+  if (act === refundPurchase) {
+    const check = { trust, now: deps.now, fetch: deps.fetch }
+    if ((await checkRevocation(deps.env, transaction, check)) === 'not_revoked') throw notRevoked()
+  }
   return act(deps.data, {
     store: 'apple',
     transactionId: transaction.transactionId,
     notification: { id, type },
     now: deps.now,
+  })
+}
+
+/**
+ * The App Store says the transaction is not revoked (the refund was reversed since, or the
+ * App Store has not caught up): nothing is taken and nothing recorded. A 4xx makes Apple
+ * deliver it again later (after 1, 12, 24, 48 and 72 hours), when a refund that stands
+ * will be confirmed.
+ */
+function notRevoked(): ApiError {
+  return new ApiError('CONFLICT', 'The App Store does not show this transaction as revoked.', {
+    details: { retryable: true },
   })
 }
 
@@ -93,6 +115,7 @@ export const appleWebhookRoute = createRoute({
       content: { 'application/json': { schema: Received } },
     },
     403: { description: 'Not signed by Apple for this app' },
+    409: { description: 'A refund the App Store does not confirm (yet); Apple retries it' },
   },
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
-import { ConditionFailedError } from '../../../worker/data/client'
+import { ConditionFailedError, type DataClient } from '../../../worker/data/client'
 import { keys } from '../../../worker/data/keys'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
 import {
@@ -42,6 +42,22 @@ async function slotsOf(userId: string) {
     consistent: true,
   })
   return { remaining: item?.remaining, used: item?.used }
+}
+
+/**
+ * The real data client, reporting failed conditions as some DynamoDB versions do: which op
+ * failed, without the item as it stood.
+ */
+function omittingFailedItems(inner: DataClient): DataClient {
+  const write: DataClient['write'] = async (ops, options) => {
+    try {
+      await inner.write(ops, options)
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error
+      throw new ConditionFailedError(error.failed.map(({ index }) => ({ index, item: null })))
+    }
+  }
+  return { get: inner.get.bind(inner), write } as unknown as DataClient
 }
 
 const codeOf = (error: unknown) => (error instanceof ApiError ? error.code : String(error))
@@ -146,5 +162,24 @@ describe('beginCharge / completeCharge / abandonCharge', () => {
     if (second.state !== 'started') throw new Error('expected started')
     await completeCharge(data, later, second.attempt, { status: 201, resultId: 'b', ops: [] })
     expect(await beginCharge(data, later)).toMatchObject({ state: 'completed', resultId: 'b' })
+  })
+
+  it('answers a replay from the stored result when the failed condition omits the item', async () => {
+    const userId = await userWithSlots(1)
+    const req = request(userId)
+    const first = await beginCharge(data, req)
+    if (first.state !== 'started') throw new Error('expected started')
+    await completeCharge(data, req, first.attempt, { status: 201, resultId: 'r-1', ops: [] })
+    // The key's condition and the (now empty) slot's both fail; neither item comes back.
+    const terse = omittingFailedItems(data)
+    expect(await beginCharge(terse, req)).toEqual({
+      state: 'completed',
+      status: 201,
+      resultId: 'r-1',
+    })
+    expect(codeOf(await beginCharge(terse, request(userId)).catch((e: unknown) => e))).toBe(
+      'NO_ASSESSMENTS_LEFT',
+    )
+    expect(await slotsOf(userId)).toEqual({ remaining: 0, used: 1 })
   })
 })

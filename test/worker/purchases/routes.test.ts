@@ -1,9 +1,26 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { authHeaders, callWorker, registerUser } from '../support/users'
-import { emulator } from './support'
+import { keys } from '../../../worker/data/keys'
+import { APPLE_ROOT_CA_G3_SHA256 } from '../../../worker/purchases/apple/chain'
+import { googleClaimId } from '../../../worker/purchases/google/verify'
+import type { Region } from '../../../worker/regions/regions'
+import { callApp } from '../support/stack'
+import { authHeaders, type Call, callWorker, registerUser, type TestUser } from '../support/users'
+import { dataClient, emulator } from './support'
 
-const post = (path: string, token: string, body: unknown) =>
-  callWorker(path, { method: 'POST', headers: authHeaders(token), body: JSON.stringify(body) })
+const post = (path: string, token: string, body: unknown, call: Call = callWorker) =>
+  call(path, { method: 'POST', headers: authHeaders(token), body: JSON.stringify(body) })
+
+const home = (user: TestUser) => user.homeRegion as Region
+
+/** The worker as deployed to production: Apple Root CA - G3 pinned, the stack's stores. */
+const production = (overrides: Record<string, unknown> = {}) =>
+  callApp({
+    ...env,
+    DEPLOY_ENV: 'production',
+    APPLE_ROOT_CA_SHA256: APPLE_ROOT_CA_G3_SHA256,
+    ...overrides,
+  })
 
 const entitlements = async (token: string) => {
   const res = await callWorker('/api/entitlements', { headers: authHeaders(token) })
@@ -119,6 +136,65 @@ describe('POST /api/purchases/google', { timeout: 20_000 }, () => {
       purchased: 8,
       remaining: 8,
     })
+  })
+})
+
+describe('purchases in a production deployment', { timeout: 20_000 }, () => {
+  it('refuses a Play licence-tester (sandbox) purchase with 422 ENVIRONMENT_MISMATCH and writes nothing', async () => {
+    const user = await registerUser()
+    const minted = await emulator('google', '/_admin/purchases', {
+      module: 'academic_writing',
+      userId: user.id,
+    })
+    const input = { productId: minted.productId, purchaseToken: minted.purchaseToken }
+    const res = await post('/api/purchases/google', user.accessToken, input, production())
+    expect(res.status).toBe(422)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'INVALID_RECEIPT', details: { reason: 'ENVIRONMENT_MISMATCH' } },
+    })
+    expect((await entitlements(user.accessToken)).academic_writing).toMatchObject({
+      purchased: 0,
+      remaining: 0,
+    })
+    const claim = keys.claim('google', await googleClaimId(minted.purchaseToken as string))
+    expect(await dataClient().get(claim, { home: home(user), consistent: true })).toBeNull()
+  })
+
+  it('refuses an App Store sandbox transaction signed outside Apple Root CA - G3 (422 WRONG_ROOT), writing nothing', async () => {
+    const user = await registerUser()
+    const minted = await emulator('apple', '/_admin/transactions', {
+      module: 'academic_writing',
+      userId: user.id,
+    })
+    const res = await post(
+      '/api/purchases/apple',
+      user.accessToken,
+      { signedTransaction: minted.signedTransaction },
+      production(),
+    )
+    expect(res.status).toBe(422)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'INVALID_RECEIPT', details: { reason: 'WRONG_ROOT' } },
+    })
+    expect((await entitlements(user.accessToken)).academic_writing).toMatchObject({ remaining: 0 })
+    const claim = keys.claim('apple', minted.transactionId as string)
+    expect(await dataClient().get(claim, { home: home(user), consistent: true })).toBeNull()
+  })
+
+  it('refuses to run with a non-G3 Apple root (500 BAD_ENVIRONMENT naming the variable, not its value)', async () => {
+    const user = await registerUser()
+    const testRoot = env.APPLE_ROOT_CA_SHA256 as string
+    const res = await post(
+      '/api/purchases/apple',
+      user.accessToken,
+      { signedTransaction: 'a.b.c' },
+      production({ APPLE_ROOT_CA_SHA256: testRoot }),
+    )
+    expect(res.status).toBe(500)
+    const text = await res.text()
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'BAD_ENVIRONMENT' } })
+    expect(text).toContain('APPLE_ROOT_CA_SHA256')
+    expect(text).not.toContain(testRoot)
   })
 })
 

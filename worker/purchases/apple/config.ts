@@ -7,13 +7,23 @@ const fingerprint = z
   .transform((text) => text.replaceAll(':', '').trim().toLowerCase())
   .pipe(z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256 fingerprint'))
 
-/** What Apple-signed data is checked against. */
-export const appleConfigSchema = z.object({
-  /** The app's bundle id; every transaction and notification must name it. */
-  APPLE_BUNDLE_ID: z.string().min(1),
-  /** SHA-256 of the trusted root certificate; Apple Root CA - G3 unless a local emulator's. */
-  APPLE_ROOT_CA_SHA256: fingerprint.default(APPLE_ROOT_CA_G3_SHA256),
-})
+/**
+ * What Apple-signed data is checked against. Production refuses any root but Apple Root
+ * CA - G3: a test root there (an emulator's, say) would let anyone who holds its key mint
+ * purchases. The refusal names the variable, never its value (`defineConfig`).
+ */
+export const appleConfigSchema = z
+  .object({
+    DEPLOY_ENV: z.enum(['production', 'sandbox', 'local']),
+    /** The app's bundle id; every transaction and notification must name it. */
+    APPLE_BUNDLE_ID: z.string().min(1),
+    /** SHA-256 of the trusted root certificate; Apple Root CA - G3 unless a local emulator's. */
+    APPLE_ROOT_CA_SHA256: fingerprint.default(APPLE_ROOT_CA_G3_SHA256),
+  })
+  .refine(
+    (c) => c.DEPLOY_ENV !== 'production' || c.APPLE_ROOT_CA_SHA256 === APPLE_ROOT_CA_G3_SHA256,
+    { path: ['APPLE_ROOT_CA_SHA256'], message: 'must be Apple Root CA - G3 in production' },
+  )
 
 export type AppleConfig = z.infer<typeof appleConfigSchema>
 

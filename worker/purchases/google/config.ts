@@ -21,15 +21,34 @@ const json = z.string().transform((text, ctx) => {
   }
 })
 
-/** Google Play Developer API access: the app's package and the service account's key. */
-export const googleConfigSchema = z.object({
-  GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1),
-  /** The service-account key file as downloaded from Google Cloud (JSON). Secret. */
-  GOOGLE_SERVICE_ACCOUNT_JSON: json.pipe(ServiceAccount),
-  GOOGLE_PLAY_API_URL: z.url().default('https://androidpublisher.googleapis.com'),
-})
+/**
+ * Google Play Developer API access: the app's package and the service account's key, and
+ * whether a purchase must name its account (`obfuscatedExternalAccountId`). Requiring it
+ * (the default in production) binds every token to one user as `appAccountToken` does on
+ * Apple, so no other account can race its owner for the claim (see `grant.ts`).
+ */
+export const googleConfigSchema = z
+  .object({
+    DEPLOY_ENV: z.enum(['production', 'sandbox', 'local']),
+    GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1),
+    /** The service-account key file as downloaded from Google Cloud (JSON). Secret. */
+    GOOGLE_SERVICE_ACCOUNT_JSON: json.pipe(ServiceAccount),
+    GOOGLE_PLAY_API_URL: z.url().default('https://androidpublisher.googleapis.com'),
+    GOOGLE_REQUIRE_ACCOUNT_ID: z.enum(['true', 'false']).optional(),
+  })
+  .transform(({ GOOGLE_REQUIRE_ACCOUNT_ID: required, ...config }) => ({
+    ...config,
+    GOOGLE_REQUIRE_ACCOUNT_ID:
+      required === undefined ? config.DEPLOY_ENV === 'production' : required === 'true',
+  }))
 
 export type GoogleConfig = z.infer<typeof googleConfigSchema>
+
+/** What the Play Developer API client needs of it. */
+export type PlayApiConfig = Pick<
+  GoogleConfig,
+  'GOOGLE_PLAY_PACKAGE_NAME' | 'GOOGLE_SERVICE_ACCOUNT_JSON' | 'GOOGLE_PLAY_API_URL'
+>
 
 export const readGoogleConfig = defineConfig(googleConfigSchema)
 

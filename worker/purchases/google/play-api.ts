@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ApiError } from '../../../shared/errors'
 import { ReceiptError } from '../receipt-error'
-import type { GoogleConfig } from './config'
+import type { PlayApiConfig } from './config'
 import { type ServiceAccountTokens, tokensFor } from './oauth'
 
 const TIMEOUT_MS = 5000
@@ -35,12 +35,12 @@ export type ProductPurchase = z.infer<typeof ProductPurchase>
  * const purchase = await play.getProduct('academic_writing', token)
  */
 export class GooglePlayApi {
-  readonly #config: GoogleConfig
+  readonly #config: PlayApiConfig
   readonly #fetch: typeof fetch
   readonly #tokens: ServiceAccountTokens
 
   constructor(options: {
-    config: GoogleConfig
+    config: PlayApiConfig
     fetch?: typeof fetch
     tokens?: ServiceAccountTokens
   }) {

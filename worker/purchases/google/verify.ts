@@ -21,13 +21,16 @@ export type GoogleRules = {
   moduleFor(productId: string): ModuleId | undefined
   environment: StoreEnvironment
   userId: string
+  /** Refuse a purchase without `obfuscatedExternalAccountId` (`GOOGLE_REQUIRE_ACCOUNT_ID`). */
+  requireAccountId?: boolean
 }
 
 /**
  * Asks Play about a purchase token and checks it: our product, the app's package (Play
  * refuses a token of another app), `purchaseState` 0 (not pending, not canceled), the
  * environment (licence-tester purchases are sandbox ones) and, when the app set it,
- * `obfuscatedExternalAccountId` = the caller. Throws `ReceiptError` on the first failure.
+ * `obfuscatedExternalAccountId` = the caller (with `requireAccountId`, it must be set).
+ * Throws `ReceiptError` on the first failure.
  *
  * @example
  * const purchase = await verifyGooglePurchase(play, { productId, purchaseToken, rules })
@@ -46,6 +49,7 @@ export async function verifyGooglePurchase(
   checkState(purchase)
   if (environmentOf(purchase) !== rules.environment) throw new ReceiptError('ENVIRONMENT_MISMATCH')
   const account = purchase.obfuscatedExternalAccountId
+  if (account === undefined && rules.requireAccountId) throw new ReceiptError('ACCOUNT_ID_MISSING')
   if (account !== undefined && account !== rules.userId) throw new ReceiptError('ACCOUNT_MISMATCH')
   return {
     productId,

@@ -94,6 +94,26 @@ describe('purchaseWithGoogle against the Play emulator', () => {
     )
   })
 
+  it('with GOOGLE_REQUIRE_ACCOUNT_ID refuses a purchase naming no account (ACCOUNT_ID_MISSING)', async () => {
+    const strict = purchaseDeps({ env: { ...env, GOOGLE_REQUIRE_ACCOUNT_ID: 'true' } })
+    const user = testUser()
+    const unbound = await mint({ module: 'general_writing' })
+    expect(await reasonOf(purchaseWithGoogle(strict, user, unbound))).toBe('ACCOUNT_ID_MISSING')
+    expect(await entitlementOf(user, 'general_writing')).toBeNull()
+    const bound = await mint({ module: 'general_writing', userId: user.id })
+    expect(await purchaseWithGoogle(strict, user, bound)).toMatchObject({ replayed: false })
+    expect(await entitlementOf(user, 'general_writing')).toMatchObject({ remaining: 4 })
+  })
+
+  it('requires the account id by default in production only', () => {
+    const required = (vars: Record<string, unknown>) =>
+      readGoogleConfig({ ...env, ...vars }).GOOGLE_REQUIRE_ACCOUNT_ID
+    expect(required({ DEPLOY_ENV: 'production' })).toBe(true)
+    expect(required({ DEPLOY_ENV: 'sandbox' })).toBe(false)
+    expect(required({ DEPLOY_ENV: 'production', GOOGLE_REQUIRE_ACCOUNT_ID: 'false' })).toBe(false)
+    expect(required({ DEPLOY_ENV: 'local', GOOGLE_REQUIRE_ACCOUNT_ID: 'true' })).toBe(true)
+  })
+
   it('fails with STORE_UNAVAILABLE when the token endpoint rejects the assertion', async () => {
     const user = testUser()
     const minted = await mint({ module: 'general_speaking', userId: user.id })
