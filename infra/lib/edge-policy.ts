@@ -1,17 +1,23 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
+import {
+  NOVA_MICRO_MODEL_ID,
+  NOVA_MICRO_PROFILES as WORKER_PROFILES,
+} from '../../worker/bedrock/models'
+import { NOVA_SONIC_DEFAULTS } from '../../worker/nova-sonic/config'
 import type { OriginRegion } from './config'
 
 // All our regions are in the `aws` partition; literal ARNs keep the policy readable and
 // let the tests compare it statement by statement.
 const PARTITION = 'aws'
 
-export const NOVA_MICRO_MODEL_ID = 'amazon.nova-micro-v1:0'
+export { NOVA_MICRO_MODEL_ID }
 
 /**
- * The Nova Micro geo inference profile the worker calls in each origin region, and the
- * regions Bedrock may route that call to (the profile's destinations for that source
- * region). Bedrock authorises the routed call against the foundation model in the region
- * it lands in, so each of those needs a grant too.
+ * The Nova Micro geo inference profile the worker calls in each origin region (the
+ * worker's own id, so the grant cannot drift from the call), and the regions Bedrock may
+ * route that call to (the profile's destinations for that source region). Bedrock
+ * authorises the routed call against the foundation model in the region it lands in, so
+ * each of those needs a grant too.
  *
  * Source: Amazon Bedrock User Guide, "Supported Regions and models for inference profiles"
  * (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html),
@@ -24,15 +30,15 @@ export const NOVA_MICRO_PROFILES: Record<
   { profileId: string; destinations: readonly string[] }
 > = {
   'us-east-1': {
-    profileId: 'us.amazon.nova-micro-v1:0',
+    profileId: WORKER_PROFILES['us-east-1'],
     destinations: ['us-east-1', 'us-east-2', 'us-west-2'],
   },
   'eu-west-1': {
-    profileId: 'eu.amazon.nova-micro-v1:0',
+    profileId: WORKER_PROFILES['eu-west-1'],
     destinations: ['eu-central-1', 'eu-north-1', 'eu-west-1', 'eu-west-3'],
   },
   'ap-southeast-1': {
-    profileId: 'apac.amazon.nova-micro-v1:0',
+    profileId: WORKER_PROFILES['ap-southeast-1'],
     destinations: [
       'ap-northeast-1',
       'ap-northeast-2',
@@ -44,8 +50,11 @@ export const NOVA_MICRO_PROFILES: Record<
   },
 }
 
-/** Nova 2 Sonic (v1 is retired), served from us-east-1 only over the bidirectional stream. */
-export const NOVA_SONIC = { region: 'us-east-1', modelId: 'amazon.nova-2-sonic-v1:0' } as const
+/**
+ * Nova 2 Sonic, served from us-east-1 only over the bidirectional stream: the worker's
+ * production default. A deployment that overrides `NOVA_SONIC_MODEL_ID` must change this.
+ */
+export const NOVA_SONIC = NOVA_SONIC_DEFAULTS
 
 export type EdgePolicyInput = {
   account: string

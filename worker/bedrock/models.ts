@@ -1,14 +1,18 @@
 import type { Region } from '../regions/regions'
 
+/** The foundation model behind every Nova Micro inference profile we call. */
+export const NOVA_MICRO_MODEL_ID = 'amazon.nova-micro-v1:0'
+
 /**
  * Amazon Nova Micro through the geographic cross-region inference profile of each region:
  * requests stay within that geography (US, EU, APAC), and Bedrock spreads them over the
- * profile's regions, which raises throughput over a single-region model id.
+ * profile's regions, which raises throughput over a single-region model id. The edge
+ * identity's IAM policy (`infra/lib/edge-policy.ts`) is built from these ids.
  */
 export const NOVA_MICRO_PROFILES: Record<Region, string> = {
-  'us-east-1': 'us.amazon.nova-micro-v1:0',
-  'eu-west-1': 'eu.amazon.nova-micro-v1:0',
-  'ap-southeast-1': 'apac.amazon.nova-micro-v1:0',
+  'us-east-1': `us.${NOVA_MICRO_MODEL_ID}`,
+  'eu-west-1': `eu.${NOVA_MICRO_MODEL_ID}`,
+  'ap-southeast-1': `apac.${NOVA_MICRO_MODEL_ID}`,
 }
 
 /**

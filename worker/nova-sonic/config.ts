@@ -4,6 +4,15 @@ import { defineConfig } from '../config/define-config'
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 
 /**
+ * The production model and region (v1, `amazon.nova-sonic-v1:0`, is retired). The edge
+ * identity's IAM policy (`infra/lib/edge-policy.ts`) grants exactly this model there.
+ */
+export const NOVA_SONIC_DEFAULTS = {
+  region: 'us-east-1',
+  modelId: 'amazon.nova-2-sonic-v1:0',
+} as const
+
+/**
  * Where and how the worker talks to Nova Sonic. Every variable has a production default;
  * the local stack points `NOVA_SONIC_ENDPOINT` at its emulator and shortens nothing else
  * (tests shorten the stream timings through their own options).
@@ -15,10 +24,11 @@ const ms = (fallback: number) => z.coerce.number().int().positive().default(fall
 export const novaSonicConfig = defineConfig(
   z.object({
     /** Nova Sonic runs in us-east-1 whatever the caller's region. */
-    NOVA_SONIC_ENDPOINT: z.url().default('https://bedrock-runtime.us-east-1.amazonaws.com'),
-    NOVA_SONIC_REGION: z.string().min(1).default('us-east-1'),
-    /** v1 (`amazon.nova-sonic-v1:0`) is retired. */
-    NOVA_SONIC_MODEL_ID: z.string().min(1).default('amazon.nova-2-sonic-v1:0'),
+    NOVA_SONIC_ENDPOINT: z
+      .url()
+      .default(`https://bedrock-runtime.${NOVA_SONIC_DEFAULTS.region}.amazonaws.com`),
+    NOVA_SONIC_REGION: z.string().min(1).default(NOVA_SONIC_DEFAULTS.region),
+    NOVA_SONIC_MODEL_ID: z.string().min(1).default(NOVA_SONIC_DEFAULTS.modelId),
     /** A British English voice suits an IELTS examiner. */
     NOVA_SONIC_VOICE_ID: z.string().min(1).default('amy'),
     NOVA_SONIC_CONNECT_TIMEOUT_MS: ms(15_000),

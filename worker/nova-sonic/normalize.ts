@@ -67,7 +67,16 @@ export class OutputNormalizer {
             outputTokens: event.payload.totalOutputTokens ?? 0,
           },
         ]
-      default:
+      case 'completionStart':
+      case 'completionEnd':
+        // Deliberately nothing. Turn boundaries come from the FINAL assistant text block's
+        // contentEnd, which the guide documents per turn; a completion brackets the whole
+        // response to our prompt (the emulator ends it after our promptEnd). When it ends,
+        // either we sent promptEnd ourselves (that stream is already retired and its output
+        // ignored) or the service is about to close the stream — and the close is what the
+        // conversation resumes on; acting on completionEnd as well would resume twice.
+        return []
+      case 'unknown':
         return []
     }
   }

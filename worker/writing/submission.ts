@@ -45,10 +45,7 @@ const AnswerText = z
     z
       .string()
       .min(1, 'the answer is empty')
-      .max(
-        MAX_ANSWER_CHARS,
-        `the answer is longer than ${MAX_ANSWER_CHARS} characters`,
-      )
+      .max(MAX_ANSWER_CHARS, `the answer is longer than ${MAX_ANSWER_CHARS} characters`)
       .superRefine((text, ctx) => {
         const problem = answerProblem(text)
         if (problem) ctx.addIssue({ code: 'custom', message: problem })

@@ -158,6 +158,28 @@ describe('OutputNormalizer', () => {
     ])
   })
 
+  it('reads completionEnd but reports nothing for it: the FINAL text block ends the turn', () => {
+    expect(
+      parseOutputEvent({
+        event: { completionEnd: { completionId: 'c1', stopReason: 'END_TURN' } },
+      }),
+    ).toEqual({ name: 'completionEnd', payload: { completionId: 'c1', stopReason: 'END_TURN' } })
+    const mid = run([
+      { event: { completionStart: { promptName: 'p', completionId: 'c1' } } },
+      start('f', 'TEXT', 'ASSISTANT', 'FINAL'),
+      { event: { textOutput: { contentId: 'f', content: 'Thank you.' } } },
+      { event: { completionEnd: { completionId: 'c1', stopReason: 'END_TURN' } } },
+    ])
+    // No turn end, no close: the block is still open, so the turn is not over yet.
+    expect(mid).toEqual([{ type: 'assistant_text', text: 'Thank you.', stage: 'FINAL' }])
+    expect(
+      run([
+        { event: { completionEnd: { stopReason: 'INTERRUPTED' } } },
+        { event: { completionEnd: {} } },
+      ]),
+    ).toEqual([])
+  })
+
   it('drops speculative user text, reports barge-in and tool use with its parsed input', () => {
     const out = run([
       start('u', 'TEXT', 'USER', 'SPECULATIVE'),

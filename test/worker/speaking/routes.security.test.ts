@@ -1,4 +1,6 @@
+import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
+import { TICKET_TTL_MS, ticketDigest } from '../../../worker/speaking/session-id'
 import { authHeaders } from '../support/users'
 import {
   actAsCandidate,
@@ -7,6 +9,7 @@ import {
   pathOf,
   readSession,
   scriptSession,
+  sessionStub,
   speakingApp,
   userWithSlots,
   waitForSession,
@@ -59,6 +62,44 @@ describe('speaking sessions: object-level authorization and stream tickets', {
     first.app?.close()
     const again = await openStream(call, pathOf(created.streamUrl))
     expect(again).toMatchObject({ status: 401, body: { error: { code: 'INVALID_TOKEN' } } })
+  })
+
+  it('a ticket past its 60 s is refused (401 INVALID_TOKEN) and removed', async () => {
+    const call = speakingApp()
+    const user = await userWithSlots(call)
+    const before = Date.now()
+    const created = await createSession(call, user)
+    const after = Date.now()
+    const ticket = new URL(created.streamUrl).searchParams.get('ticket') ?? ''
+    const key = `ticket:${await ticketDigest(ticket)}`
+    // Durable Object storage cannot be aged, so the ticket is moved 61 s into the past:
+    // exactly what the object would see a minute and a second after minting it.
+    const expiresAt = await runInDurableObject(sessionStub(created.id), async (_o, state) => {
+      const at = await state.storage.get<number>(key)
+      if (at === undefined) throw new Error('ticket not stored')
+      await state.storage.put(key, at - TICKET_TTL_MS - 1_000)
+      return at
+    })
+    expect(TICKET_TTL_MS).toBe(60_000)
+    expect(expiresAt).toBeGreaterThanOrEqual(before + TICKET_TTL_MS)
+    expect(expiresAt).toBeLessThanOrEqual(after + TICKET_TTL_MS)
+
+    const res = await openStream(call, pathOf(created.streamUrl))
+    expect(res).toMatchObject({
+      status: 401,
+      app: null,
+      body: { error: { code: 'INVALID_TOKEN' } },
+    })
+    const left = await runInDurableObject(sessionStub(created.id), (_o, state) =>
+      state.storage.list({ prefix: 'ticket:' }),
+    )
+    expect(left.has(key)).toBe(false)
+    // The session itself is untouched: its owner still connects with the access token.
+    const own = await openStream(call, streamPath(created.id), {
+      Authorization: `Bearer ${user.accessToken}`,
+    })
+    expect(own.status).toBe(101)
+    own.app?.close()
   })
 
   it("a ticket of one session does not open another user's session", async () => {

@@ -168,6 +168,28 @@ describe('POST /api/writing/assessments', () => {
     expect((await callsFor(tag)).total).toBe(2)
   })
 
+  it('answers 502 with the slot restored when the output is still invalid after the one repair', async () => {
+    const user = await userWithSlots(2)
+    const key = crypto.randomUUID()
+    const tag = crypto.randomUUID()
+    const res = await submit(api, user, ESSAY, { key, tag, fault: 'malformed-always' })
+    expect(res.status).toBe(502)
+    const body = (await res.json()) as ErrorBody
+    expect(body.error).toMatchObject({
+      code: 'ASSESSMENT_UNAVAILABLE',
+      details: { reason: 'invalid_output', slotRestored: true },
+    })
+    expect(body.error.message).toMatch(/not charged/)
+    // The first answer and one repair, in the same region: no third call, no fail-over.
+    const { total, ...byRegion } = await callsFor(tag)
+    expect(total).toBe(2)
+    expect(Object.values(byRegion).filter((n) => n > 0)).toEqual([2])
+    expect(await slotsOf(user)).toEqual({ remaining: 2, used: 0 })
+    expect(await idempotencyItem(user, key)).toBeNull()
+    const history = await api('/api/assessments', { headers: authHeaders(user.accessToken) })
+    expect(((await history.json()) as { assessments: unknown[] }).assessments).toEqual([])
+  })
+
   it('drops quotes the model invented from evidence and corrections', async () => {
     const user = await userWithSlots(1)
     const res = await submit(api, user, ESSAY, { fault: 'invent-quotes' })
