@@ -1,7 +1,43 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConditionFailedError } from '../../../worker/data/client'
+import { createLogger } from '../../../shared/log'
+import { originUrls, readCoreConfig } from '../../../worker/config/core'
+import { ConditionFailedError, DataClient } from '../../../worker/data/client'
+import { CircuitBreaker } from '../../../worker/origin-client/breaker'
+import { OriginClient } from '../../../worker/origin-client/client'
+import type { Region } from '../../../worker/regions/regions'
 import { dataClient, type PrivateOrigins, privateOrigins } from '../support/stack'
+
+/**
+ * A `DataClient` over the real origins whose network records the region of every call
+ * before passing it on, so a test sees which region each operation tried first.
+ */
+function recordingDataClient(nearest: Region[]) {
+  const config = readCoreConfig(env)
+  const urls = originUrls(config)
+  const regionOf = (request: Request) =>
+    (Object.keys(urls) as Region[]).find((r) => new URL(urls[r]).host === new URL(request.url).host)
+  const calls: (Region | undefined)[] = []
+  const origin = new OriginClient({
+    urls,
+    accessKeyId: config.EDGE_AWS_ACCESS_KEY_ID,
+    secretAccessKey: config.EDGE_AWS_SECRET_ACCESS_KEY,
+    timeoutMs: config.ORIGIN_TIMEOUT_MS,
+    breaker: new CircuitBreaker({ threshold: 3, cooldownMs: 60_000 }),
+    fetch: (request) => {
+      calls.push(regionOf(request))
+      return fetch(request)
+    },
+  })
+  const data = new DataClient(origin, {
+    regions: nearest,
+    requestId: 'test-request-0002',
+    log: createLogger({}, () => {}),
+  })
+  /** The regions called since the last `take()`. */
+  const take = () => calls.splice(0)
+  return { data, take }
+}
 
 describe('DataClient through the real origins', () => {
   it('creates once, then answers the conditional failure with the stored item', async () => {
@@ -22,6 +58,44 @@ describe('DataClient through the real origins', () => {
     expect((again as ConditionFailedError).failed[0]?.item).toMatchObject({ name: 'Ada' })
     expect(await data.get(key, { home: 'eu-west-1', consistent: true })).toMatchObject({
       name: 'Ada',
+    })
+  })
+
+  describe('for a caller nearest eu-west-1 whose home is ap-southeast-1', () => {
+    const NEAREST: Region[] = ['eu-west-1', 'us-east-1', 'ap-southeast-1']
+    const HOME: Region = 'ap-southeast-1'
+
+    it('sends writes to the home region first', async () => {
+      const { data, take } = recordingDataClient(NEAREST)
+      const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
+      await data.write([{ put: { item: { ...key, n: 1 } } }], { home: HOME })
+      expect(take()).toEqual([HOME])
+      await data.erasePartition(key.pk, [], { home: HOME })
+      expect(take()).toEqual([HOME])
+    })
+
+    it('sends reads without a home to the nearest region first', async () => {
+      const { data, take } = recordingDataClient(NEAREST)
+      const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
+      await data.write([{ put: { item: { ...key, n: 2 } } }], { home: HOME })
+      take()
+      expect(await data.get(key)).toMatchObject({ n: 2 })
+      expect(await data.batchGet([key])).toHaveLength(1)
+      expect((await data.query({ pk: key.pk })).items).toHaveLength(1)
+      expect(take()).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-1'])
+    })
+
+    it('sends consistent reads with a home to the home region first', async () => {
+      const { data, take } = recordingDataClient(NEAREST)
+      const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
+      await data.write([{ put: { item: { ...key, n: 3 } } }], { home: HOME })
+      take()
+      expect(await data.get(key, { home: HOME, consistent: true })).toMatchObject({ n: 3 })
+      expect(await data.batchGet([key], { home: HOME, consistent: true })).toHaveLength(1)
+      expect(
+        (await data.query({ pk: key.pk, consistent: true }, { home: HOME })).items,
+      ).toHaveLength(1)
+      expect(take()).toEqual([HOME, HOME, HOME])
     })
   })
 
