@@ -53,6 +53,13 @@ export async function serveWorker(options: {
     port: 0,
     // Offline: Miniflare's placeholder `request.cf`, never a fetch.
     cf: false,
+    // The worker's JSON log lines are drained, not echoed: echoing them would spend this
+    // process's CPU (which also drives the load) on the scenario's side only. workerd still
+    // writes every line, so the worker's own logging cost stays in its CPU figure.
+    handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
+      stdout.resume()
+      stderr.pipe(process.stderr)
+    },
   } as ConstructorParameters<typeof Miniflare>[0])
   const url = (await mf.ready).toString().replace(/\/$/, '')
   const started = [...childPids()].filter((pid) => !before.has(pid))
