@@ -1,7 +1,28 @@
+import { z } from '@hono/zod-openapi'
 import { ApiError } from '../../shared/errors'
 import { toHex } from '../lib/bytes'
 
 const KEY = /^[\x21-\x7e]{8,255}$/
+
+/**
+ * The `Idempotency-Key` request header as the OpenAPI document shows it; `retry` says what
+ * a retry with the same key gets. Read it with `readIdempotencyKey` (one error shape for a
+ * missing and a malformed key).
+ *
+ * @example
+ * request: { headers: idempotencyKeyHeader('A retry answers the same session.'), body }
+ */
+export function idempotencyKeyHeader(retry: string) {
+  return z.object({
+    'idempotency-key': z
+      .string()
+      .optional()
+      .openapi({
+        description: `Required: 8–255 visible ASCII characters, e.g. a UUID made when the student taps the button. ${retry}`,
+        example: '6f1c2a8e-3b7d-4e52-9a41-0c5d7e8f9a10',
+      }),
+  })
+}
 
 /**
  * Reads the `Idempotency-Key` header: 8–255 visible ASCII characters (a UUID is ideal).

@@ -5,7 +5,7 @@ import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
 import { readBedrockConfig } from '../bedrock/config'
 import { countModelCall } from '../bedrock/daily-cap'
-import { readIdempotencyKey } from '../idempotency/key'
+import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
 import type { CallerLocation } from '../regions/order'
 import { regionRedis } from '../session-store/redis'
 import type { AppEnv } from '../types'
@@ -16,13 +16,9 @@ import { IdParam, SessionCreated, SessionState } from './route-schemas'
 import { sessionsOf, startSpeakingSession } from './start-session'
 import { registerSpeakingStream } from './stream-route'
 
-const Headers = z.object({
-  'idempotency-key': z.string().optional().openapi({
-    description:
-      'Required: 8–255 visible ASCII characters, e.g. a UUID made when the student taps Start. A retry with the same key answers the same session and is never charged twice.',
-    example: '0b6c3f7e-2d4a-4c1e-9f3b-7a8d5e6c1b20',
-  }),
-})
+const Headers = idempotencyKeyHeader(
+  'A retry with the same key answers the same session and is never charged twice.',
+)
 
 const Body = z
   .object({ module: z.enum(['academic_speaking', 'general_speaking']) })

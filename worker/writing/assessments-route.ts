@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ApiError } from '../../shared/errors'
 import { AssessmentSchema, assessmentBody } from '../assessments/view'
@@ -7,19 +7,13 @@ import { errorContent, jsonBody } from '../auth/schemas'
 import { createConverseClient } from '../bedrock/client'
 import { readBedrockConfig } from '../bedrock/config'
 import { countModelCall } from '../bedrock/daily-cap'
-import { readIdempotencyKey } from '../idempotency/key'
+import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
 import { regionRedis } from '../session-store/redis'
 import type { AppEnv } from '../types'
 import { WritingSubmission } from './submission'
 import { type SubmitDeps, submitWritingAssessment } from './submit'
 
-const Headers = z.object({
-  'idempotency-key': z.string().optional().openapi({
-    description:
-      'Required: 8–255 visible ASCII characters, e.g. a UUID made when the student taps Submit. Retries with the same key and body are never charged twice.',
-    example: '6f1c2a8e-3b7d-4e52-9a41-0c5d7e8f9a10',
-  }),
-})
+const Headers = idempotencyKeyHeader('Retries with the same key and body are never charged twice.')
 
 export const submitWritingRoute = createRoute({
   method: 'post',
