@@ -36,7 +36,7 @@ export type ChargeOutcome =
   | { state: 'started'; attempt: string }
   | { state: 'completed'; status: number; resultId: string }
 
-type IdempotencyRecord = Item & {
+export type IdempotencyRecord = Item & {
   state: 'in_progress' | 'completed'
   fingerprint: string
   module: ModuleId
@@ -83,11 +83,16 @@ export async function beginCharge(
 }
 
 /**
- * The key's record when its condition failed. Some DynamoDB versions omit the failed item
- * (as `grant.ts` knows for claims): then it is read where it was written, so a replay is
- * never told 402 as if unpaid. Only the slot's condition failing needs no read.
+ * The key's record when its condition failed (op 0 of the charge's write). Some DynamoDB
+ * versions omit the failed item (as `grant.ts` knows for claims): then it is read where it
+ * was written (consistently), so a replay is never told 402 as if unpaid and a record still
+ * there is never taken for gone. Only the slot's condition failing needs no read: then
+ * this answers `undefined` although the record stands.
+ *
+ * @example
+ * const record = await existingRecord(data, request, error) // undefined: the key is free
  */
-async function existingRecord(
+export async function existingRecord(
   data: DataClient,
   request: ChargeRequest,
   error: ConditionFailedError,

@@ -3,6 +3,8 @@ import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
 import { keys } from '../data/keys'
 import type { SessionStore } from '../session-store/session-store'
+import { exportSpeakingSessions } from '../speaking/export-sessions'
+import type { SessionNamespace } from '../speaking/start-session'
 import {
   byKind,
   linkedIdentity,
@@ -18,17 +20,21 @@ const BATCH = 100
  * grouped by kind — profile, entitlements, purchases, assessments with their texts and
  * transcripts, idempotency records, anything newer under `other` — plus the items
  * outside it that name them (their email's credential item without the password hash,
- * their linked Apple/Google identities, their purchases' claim items), their live
- * sessions and today's count of scoring runs from Redis (each `null` when Redis cannot be
- * reached: the rest of the export does not depend on it).
+ * their linked Apple/Google identities, their purchases' claim items), the speaking tests
+ * not in their assessments yet with their transcripts so far (held by each test's Durable
+ * Object), their live sessions and today's count of scoring runs from Redis (each `null`
+ * when Redis cannot be reached: the rest of the export does not depend on it).
  *
  * @example
  * const modelCallsToday = () => modelCallsOn(redis, user.id, new Date(now))
- * const body = await exportAccount({ data, sessions, modelCallsToday, user, now })
+ * const speaking = sessionsOf(c.env)
+ * const body = await exportAccount({ data, sessions, speaking, modelCallsToday, user, now })
  */
 export async function exportAccount(input: {
   data: DataClient
   sessions: SessionStore
+  /** The speaking sessions' Durable Objects. */
+  speaking: SessionNamespace
   /** The user's scoring runs so far on the UTC day of `now` (their cost-guard counter). */
   modelCallsToday: () => Promise<number>
   user: AuthUser
@@ -46,13 +52,17 @@ export async function exportAccount(input: {
     const txn = purchaseTransaction(item)
     return txn ? [keys.claim(txn.store, txn.transactionId)] : []
   })
-  const [credential, identities, claims, sessions, modelCalls] = await Promise.all([
-    email ? data.get(keys.email(email), { home: user.homeRegion }) : null,
-    getAll(data, identityKeys, user),
-    getAll(data, claimKeys, user),
-    input.sessions.list(user.id).catch(() => null),
-    input.modelCallsToday().catch(() => null),
-  ])
+  const { idempotencyRecords, assessments } = kinds
+  const speaking = { sessions: input.speaking, user, idempotencyRecords, assessments }
+  const [credential, identities, claims, speakingSessions, sessions, modelCalls] =
+    await Promise.all([
+      email ? data.get(keys.email(email), { home: user.homeRegion }) : null,
+      getAll(data, identityKeys, user),
+      getAll(data, claimKeys, user),
+      exportSpeakingSessions(speaking),
+      input.sessions.list(user.id).catch(() => null),
+      input.modelCallsToday().catch(() => null),
+    ])
   const ownCredential = credential?.userId === user.id ? withoutSecrets(credential) : null
   return {
     exportedAt: new Date(input.now).toISOString(),
@@ -64,6 +74,7 @@ export async function exportAccount(input: {
     purchases: kinds.purchases,
     purchaseClaims: claims.filter((item) => item.userId === user.id),
     assessments: kinds.assessments,
+    speakingSessions,
     idempotencyRecords: kinds.idempotencyRecords,
     identityLinks: kinds.identityLinks,
     other: kinds.other.map(withoutSecrets),

@@ -9,6 +9,7 @@ import { modelCallsOn } from '../bedrock/daily-cap'
 import { REGIONS } from '../regions/regions'
 import { regionRedis } from '../session-store/redis'
 import { eraseSpeakingSessions } from '../speaking/erase-sessions'
+import { SessionState } from '../speaking/route-schemas'
 import { sessionsOf } from '../speaking/start-session'
 import type { AppEnv } from '../types'
 import { eraseAccount } from './erase'
@@ -32,6 +33,12 @@ const AccountExport = z
     purchases: z.array(AnyItem),
     purchaseClaims: z.array(AnyItem),
     assessments: z.array(AnyItem),
+    speakingSessions: z
+      .array(SessionState.omit({ overallBand: true, provisional: true, result: true }))
+      .openapi({
+        description:
+          'Speaking tests not among `assessments` yet (waiting, running or being scored), with their FINAL transcript so far. Never audio: it is not stored.',
+      }),
     idempotencyRecords: z.array(AnyItem),
     identityLinks: z.array(AnyItem),
     other: z.array(AnyItem),
@@ -107,7 +114,8 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
       log: c.get('log'),
     })
     const modelCallsToday = () => modelCallsOn(redis, id, new Date(now))
-    const body = await exportAccount({ ...services(c, resolved), modelCallsToday, now })
+    const speaking = sessionsOf(c.env)
+    const body = await exportAccount({ ...services(c, resolved), speaking, modelCallsToday, now })
     c.header('Cache-Control', 'no-store')
     c.header('Content-Disposition', 'attachment; filename="ielts-genai-prep-export.json"')
     return c.json(body, 200)

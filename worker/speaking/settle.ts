@@ -3,7 +3,12 @@ import { type AssessmentRecord, putAssessmentOp } from '../assessments/record'
 import type { ConverseClient } from '../bedrock/converse-client'
 import { ConditionFailedError, type DataClient } from '../data/client'
 import { keys } from '../data/keys'
-import { abandonCharge, type ChargeRequest, completeCharge } from '../idempotency/charge'
+import {
+  abandonCharge,
+  type ChargeRequest,
+  completeCharge,
+  existingRecord,
+} from '../idempotency/charge'
 import { SPEAKING_LEASE_MS } from './config'
 import type { InterviewPlan } from './content'
 import type { StoredObservation } from './pronunciation-band'
@@ -130,17 +135,24 @@ export async function storeSessionRecord(
 
 /**
  * Gives the slot back and releases the key (nothing is charged). Safe to repeat: once the
- * key is gone its condition fails, which means an earlier attempt did it.
+ * key is gone its condition fails, which means an earlier attempt did it. "Gone" is known
+ * from the failed item, or, when the data API leaves it out (some DynamoDB versions do), from
+ * a consistent read of the key (`existingRecord`); a key that still stands, or a failure of
+ * the slot's condition alone, is an error the settlement retries.
  *
  * @example
  * await refundSession(deps, meta)
  */
-export async function refundSession(deps: SettleDeps, meta: SessionMeta): Promise<void> {
+export async function refundSession(
+  deps: Pick<SettleDeps, 'data' | 'now'>,
+  meta: SessionMeta,
+): Promise<void> {
+  const charge = chargeOf(meta, deps.now())
   try {
-    await abandonCharge(deps.data, chargeOf(meta, deps.now()), meta.charge.attempt)
+    await abandonCharge(deps.data, charge, meta.charge.attempt)
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
-    const key = error.failed.find((f) => f.index === 0)
-    if (key?.item) throw error
+    const keyFailed = error.failed.length === 0 || error.failed.some((f) => f.index === 0)
+    if (!keyFailed || (await existingRecord(deps.data, charge, error))) throw error
   }
 }

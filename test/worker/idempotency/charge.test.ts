@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
-import { ConditionFailedError, type DataClient } from '../../../worker/data/client'
+import { ConditionFailedError } from '../../../worker/data/client'
 import { keys } from '../../../worker/data/keys'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
 import {
@@ -10,6 +10,7 @@ import {
   completeCharge,
 } from '../../../worker/idempotency/charge'
 import { dataClient } from '../support/stack'
+import { omittingFailedItems } from '../support/terse-data'
 
 const data = dataClient()
 
@@ -42,22 +43,6 @@ async function slotsOf(userId: string) {
     consistent: true,
   })
   return { remaining: item?.remaining, used: item?.used }
-}
-
-/**
- * The real data client, reporting failed conditions as some DynamoDB versions do: which op
- * failed, without the item as it stood.
- */
-function omittingFailedItems(inner: DataClient): DataClient {
-  const write: DataClient['write'] = async (ops, options) => {
-    try {
-      await inner.write(ops, options)
-    } catch (error) {
-      if (!(error instanceof ConditionFailedError)) throw error
-      throw new ConditionFailedError(error.failed.map(({ index }) => ({ index, item: null })))
-    }
-  }
-  return { get: inner.get.bind(inner), write } as unknown as DataClient
 }
 
 const codeOf = (error: unknown) => (error instanceof ApiError ? error.code : String(error))
