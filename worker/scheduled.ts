@@ -4,6 +4,7 @@ import { readCoreConfig } from './config/core'
 import { DataClient } from './data/client'
 import { warmOrigins } from './health/warm'
 import { originClientFor } from './http/services'
+import { reconcileFromEnv } from './purchases/apple/reconciliation'
 import { retryConsumesFromEnv } from './purchases/google/consume'
 import { orderRegions } from './regions/order'
 
@@ -31,20 +32,31 @@ const warm: ScheduledJob = async (env, scheduledTime) => {
  * The trigger's time is the clock, so a run is judged by when it was due, not by how long
  * the isolate took to start.
  */
-const retryGoogleConsumes: ScheduledJob = async (env, scheduledTime, log) => {
-  const data = new DataClient(originClientFor(readCoreConfig(env)), {
+const retryGoogleConsumes: ScheduledJob = async (env, scheduledTime, log) =>
+  retryConsumesFromEnv(cronData(env, scheduledTime, log), env, new Date(scheduledTime))
+
+/**
+ * Asks the App Store about granted Apple purchases whose check is due and refunds the
+ * revoked ones (`worker/purchases/apple/reconciliation.ts`): a refund whose notification
+ * never arrived. Without the App Store Server API it does nothing and says so.
+ */
+const reconcileApplePurchases: ScheduledJob = async (env, scheduledTime, log) =>
+  reconcileFromEnv(cronData(env, scheduledTime, log), env, new Date(scheduledTime))
+
+function cronData(env: Record<string, unknown>, scheduledTime: number, log: Logger) {
+  return new DataClient(originClientFor(readCoreConfig(env)), {
     // No caller: the default region order; each record's write still goes to its home region.
     regions: orderRegions(undefined),
     requestId: `cron-${scheduledTime}`,
     log,
   })
-  return retryConsumesFromEnv(data, env, new Date(scheduledTime))
 }
 
 /** The cron trigger's jobs (every 5 minutes, `wrangler.toml` `[triggers]`). */
 export const SCHEDULED_JOBS: Readonly<Record<string, ScheduledJob>> = {
   'warm-origins': warm,
   'retry-google-consumes': retryGoogleConsumes,
+  'reconcile-apple-purchases': reconcileApplePurchases,
 }
 
 /**

@@ -44,6 +44,8 @@ export const GSI1 = {
  * | `IDP#<provider>#<sub>` | `IDP`                      | Apple / Google identity → user       |
  * | `USER#<id>`            | `ENT#<module>`             | entitlement counters (`remaining`…)  |
  * | `USER#<id>`            | `PURCHASE#<store>#<txn>`   | a purchase and what it granted       |
+ * | `USER#<id>`            | `RECONCILE#apple#<txn>`    | Apple grant to re-check (`gsi1`);    |
+ * |                        |                            | TTL-expired after 90 days            |
  * | `TXN#<store>#<id>`     | `CLAIM`                    | one grant per store transaction;     |
  * |                        |                            | kept after erasure for refunds       |
  * | `USER#<id>`            | `ASSESS#<time-ordered id>` | assessment (text only), time-sorted |

@@ -27,6 +27,14 @@ export const keys = {
     pk: `USER#${userId}`,
     sk: `PURCHASE#${store}#${transactionId}`,
   }),
+  /**
+   * A granted Apple purchase's place in the reconciliation queue (sparse `gsi1`, TTL-bound;
+   * `worker/purchases/apple/reconciliation.ts`). In the user's partition, so erasure takes it.
+   */
+  appleReconciliation: (userId: string, transactionId: string): Key => ({
+    pk: `USER#${userId}`,
+    sk: `RECONCILE#apple#${transactionId}`,
+  }),
   claim: (store: 'apple' | 'google', transactionId: string): Key => ({
     pk: `TXN#${store}#${transactionId}`,
     sk: 'CLAIM',

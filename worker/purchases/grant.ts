@@ -34,6 +34,8 @@ export type GrantInput = {
   purchasedAt: string
   /** Store-specific fields kept with the purchase (original ids, Google's consume state). */
   purchaseFields?: Record<string, JsonValue>
+  /** Items written in the grant's transaction, and only with it (Apple's reconciliation entry). */
+  alsoPut?: Item[]
 }
 
 export type GrantOptions = { assessmentsPerPurchase: number; now: Date; maxAttempts?: number }
@@ -120,6 +122,7 @@ function grantOps(input: GrantInput, grant: PurchaseGrant) {
     { put: { item: claim, condition: { itemExists: false } } },
     { put: { item: purchase, condition: { itemExists: false } } },
     grantSlotsOp(input.userId, input.module, grant.granted, grant.grantedAt),
+    ...(input.alsoPut ?? []).map((item) => ({ put: { item } })),
   ]
 }
 

@@ -3,6 +3,7 @@ import { moduleForProduct, readCatalogConfig } from '../catalog/config'
 import type { CoreConfig } from '../config/core'
 import type { DataClient } from '../data/client'
 import { readAppleConfig } from './apple/config'
+import { reconciliationEntry } from './apple/reconciliation'
 import { verifySignedTransaction } from './apple/transaction'
 import { grantingEnvironment } from './environment'
 import { grantPurchase, type PurchaseGrant } from './grant'
@@ -42,19 +43,31 @@ export async function purchaseWithApple(
       },
     }),
   )
+  const { transactionId, module, environment } = transaction
+  // Queued for reconciliation in the grant's own transaction: granted ⇔ queued.
+  const queued = reconciliationEntry({
+    userId: user.id,
+    homeRegion: user.homeRegion,
+    module,
+    transactionId,
+    environment,
+    bundleId: apple.APPLE_BUNDLE_ID,
+    grantedAt: deps.now,
+  })
   return grantPurchase(
     deps.data,
     {
       userId: user.id,
       homeRegion: user.homeRegion,
       store: 'apple',
-      transactionId: transaction.transactionId,
+      transactionId,
       productId: transaction.productId,
-      module: transaction.module,
+      module,
       quantity: transaction.quantity,
-      environment: transaction.environment,
+      environment,
       purchasedAt: new Date(transaction.purchaseDate).toISOString(),
       purchaseFields: { originalTransactionId: transaction.originalTransactionId },
+      alsoPut: [queued],
     },
     { assessmentsPerPurchase: catalog.ASSESSMENTS_PER_PURCHASE, now: deps.now },
   )

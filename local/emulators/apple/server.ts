@@ -28,7 +28,7 @@ export type AppleEmulatorState = {
  * ASSN V2 notifications for a user (refunds and their reversals included); and the App
  * Store Server API's `GET /{production|sandbox}/inApps/v1/transactions/{id}`, which checks
  * the ES256 bearer token as Apple does (kid, iss, bid, aud, exp ≤ 60 min) and serves what
- * it minted.
+ * it minted for the token's app (`bid`).
  */
 export async function createAppleEmulator(): Promise<AppleEmulatorState> {
   const chain = await createAppleChain()
@@ -42,6 +42,9 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
     privateKeyPem: pem,
   }
   const minted = new Map<string, Minted>()
+  // The account's apps: an API key serves every app of its account, named by the token's
+  // `bid`. Minting for another bundle id adds that app (tests scope their data by app).
+  const apps = new Set([state.bundleId])
   const app = new Hono()
   const sign = (payload: object) => signAppleJws(chain, payload)
 
@@ -51,9 +54,11 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
     if (!productId) return c.json({ error: 'module or productId is required' }, 400)
     const environment = body.environment === 'Production' ? 'Production' : 'Sandbox'
     const transactionId = String(body.transactionId ?? nextTransactionId())
+    const bundleId = typeof body.bundleId === 'string' ? body.bundleId : state.bundleId
+    apps.add(bundleId)
     const payload = transactionPayload({
       transactionId,
-      bundleId: typeof body.bundleId === 'string' ? body.bundleId : state.bundleId,
+      bundleId,
       productId,
       appAccountToken: typeof body.userId === 'string' ? body.userId : undefined,
       environment,
@@ -114,11 +119,14 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
 
   app.get('/:environment{production|sandbox}/inApps/v1/transactions/:id', async (c) => {
     const bearer = /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1]
-    const failure = bearer ? await checkApiToken(bearer, apiKey.publicKey, state) : 'no token'
-    if (failure) return c.text('Unauthenticated', 401)
+    const checked = bearer
+      ? await checkApiToken(bearer, apiKey.publicKey, { ...state, apps })
+      : { failure: 'no token' }
+    if ('failure' in checked) return c.text('Unauthenticated', 401)
     const found = minted.get(c.req.param('id'))
     const environment = c.req.param('environment') === 'production' ? 'Production' : 'Sandbox'
-    if (!found || found.environment !== environment) {
+    // Apple answers for the token's app only: another app's transaction is not found.
+    if (!found || found.environment !== environment || found.payload.bundleId !== checked.bid) {
       return c.json({ errorCode: 4040010, errorMessage: 'Transaction id not found.' }, 404)
     }
     return c.json({ signedTransactionInfo: await sign(found.payload) })
@@ -127,12 +135,12 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
   return { ...state, app }
 }
 
-/** What Apple checks on an App Store Server API token; answers why it fails, or undefined. */
+/** What Apple checks on an App Store Server API token: the app it names, or why it fails. */
 async function checkApiToken(
   token: string,
   publicKey: CryptoKey,
-  expected: { issuerId: string; keyId: string; bundleId: string },
-): Promise<string | undefined> {
+  expected: { issuerId: string; keyId: string; apps: Set<string> },
+): Promise<{ bid: string } | { failure: string }> {
   try {
     const { payload, protectedHeader } = await jwtVerify(token, publicKey, {
       algorithms: ['ES256'],
@@ -140,12 +148,15 @@ async function checkApiToken(
       audience: 'appstoreconnect-v1',
       requiredClaims: ['iat', 'exp'],
     })
-    if (protectedHeader.kid !== expected.keyId) return 'wrong kid'
-    if (payload.bid !== expected.bundleId) return 'wrong bid'
-    if ((payload.exp as number) - (payload.iat as number) > 3600) return 'lives over 60 minutes'
-    return undefined
+    if (protectedHeader.kid !== expected.keyId) return { failure: 'wrong kid' }
+    const bid = payload.bid
+    if (typeof bid !== 'string' || !expected.apps.has(bid)) return { failure: 'wrong bid' }
+    if ((payload.exp as number) - (payload.iat as number) > 3600) {
+      return { failure: 'lives over 60 minutes' }
+    }
+    return { bid }
   } catch (error) {
-    return (error as { code?: string }).code ?? 'invalid'
+    return { failure: (error as { code?: string }).code ?? 'invalid' }
   }
 }
 

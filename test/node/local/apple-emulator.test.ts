@@ -93,6 +93,22 @@ describe('Apple emulator', () => {
       expect(await api.getTransactionInfo(transactionId as string, 'Sandbox')).toMatch(/^ey/)
     })
 
+    it('serves a transaction only to a token naming its app (bid)', async () => {
+      const other = `com.ieltsgenaiprep.other${crypto.randomUUID().slice(0, 8)}`
+      const { transactionId } = await post('/_admin/transactions', {
+        module: 'general_writing',
+        bundleId: other,
+      })
+      const id = transactionId as string
+      const asOther = new AppStoreServerApi({
+        config: apiConfig({ APPLE_BUNDLE_ID: other }),
+        fetch: emulatorFetch,
+      })
+      const asMain = new AppStoreServerApi({ config: apiConfig(), fetch: emulatorFetch })
+      expect(await asOther.getTransactionInfo(id, 'Sandbox')).toMatch(/^ey/)
+      expect(await asMain.getTransactionInfo(id, 'Sandbox')).toBeNull()
+    })
+
     it('answers 401 without a token, with a wrong kid, issuer, bid or audience, or a token over 60 minutes', async () => {
       const url = `${BASE}/sandbox/inApps/v1/transactions/1`
       expect((await apple.app.request(url)).status).toBe(401)

@@ -43,3 +43,18 @@ export const appleApiConfigSchema = z.object({
 export type AppleApiConfig = z.infer<typeof appleApiConfigSchema>
 
 export const readAppleApiConfig = defineConfig(appleApiConfigSchema)
+
+/** Without any of these the App Store Server API is simply not set up (a local choice). */
+const API_VARIABLES = ['APPLE_API_ISSUER_ID', 'APPLE_API_KEY_ID', 'APPLE_API_PRIVATE_KEY']
+
+/**
+ * Whether the deployment set the App Store Server API up at all. A half-set configuration
+ * counts as set up, so `readAppleApiConfig` then names what is missing.
+ *
+ * @example
+ * if (!appStoreApiConfigured(env)) return 'unchecked'
+ */
+export function appStoreApiConfigured(env: object): boolean {
+  const vars = env as Record<string, unknown>
+  return API_VARIABLES.some((name) => vars[name] !== undefined)
+}

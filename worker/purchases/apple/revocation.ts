@@ -1,7 +1,7 @@
 import { ApiError } from '../../../shared/errors'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'
-import { readAppleApiConfig } from './config'
+import { appStoreApiConfigured, readAppleApiConfig } from './config'
 import type { AppleTrust } from './jws'
 import { AppStoreServerApi, lookUpTransaction } from './server-api'
 import type { AppleTransaction } from './transaction'
@@ -10,9 +10,6 @@ import type { AppleTransaction } from './transaction'
 export type RevocationCheck = 'revoked' | 'not_revoked' | 'unchecked'
 
 export type RevocationCheckOptions = { trust: AppleTrust; now: Date; fetch?: typeof fetch }
-
-/** Without any of these the App Store Server API is simply not set up (a local choice). */
-const API_VARIABLES = ['APPLE_API_ISSUER_ID', 'APPLE_API_KEY_ID', 'APPLE_API_PRIVATE_KEY']
 
 /**
  * Asks the App Store Server API (Get Transaction Info) whether a transaction is revoked
@@ -32,8 +29,7 @@ export async function checkRevocation(
   transaction: AppleTransaction,
   options: RevocationCheckOptions,
 ): Promise<RevocationCheck> {
-  const vars = env as Record<string, unknown>
-  if (API_VARIABLES.every((name) => vars[name] === undefined)) return 'unchecked'
+  if (!appStoreApiConfigured(env)) return 'unchecked'
   const api = new AppStoreServerApi({
     config: readAppleApiConfig(env),
     fetch: options.fetch,
