@@ -6,10 +6,9 @@ import {
   type ChargeRequest,
   completeCharge,
 } from '../../../worker/idempotency/charge'
-import { grantPurchase } from '../../../worker/purchases/grant'
 import { refundPurchase } from '../../../worker/purchases/refund'
 import { reverseRefund } from '../../../worker/purchases/refund-reversal'
-import { dataClient, entitlementOf, testUser } from '../purchases/support'
+import { dataClient, entitlementOf, grantTestPurchase, testUser } from '../purchases/support'
 
 const MODULE = 'academic_writing'
 const data = dataClient()
@@ -17,22 +16,7 @@ const data = dataClient()
 type User = ReturnType<typeof testUser>
 
 async function buy(user: User) {
-  const transactionId = `forfeit-${crypto.randomUUID()}`
-  await grantPurchase(
-    data,
-    {
-      userId: user.id,
-      homeRegion: user.homeRegion,
-      store: 'apple',
-      transactionId,
-      productId: `p.${MODULE}`,
-      module: MODULE,
-      quantity: 1,
-      environment: 'Sandbox',
-      purchasedAt: new Date().toISOString(),
-    },
-    { assessmentsPerPurchase: 4, now: new Date() },
-  )
+  const transactionId = await grantTestPurchase(data, user, MODULE, 'forfeit')
   return transactionId
 }
 

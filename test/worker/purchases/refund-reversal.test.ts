@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { keys } from '../../../worker/data/keys'
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
-import { grantPurchase } from '../../../worker/purchases/grant'
 import { refundPurchase } from '../../../worker/purchases/refund'
 import { reverseRefund } from '../../../worker/purchases/refund-reversal'
 import type { Region } from '../../../worker/regions/regions'
-import { dataClient, entitlementOf, testUser } from './support'
+import { dataClient, entitlementOf, grantTestPurchase, testUser } from './support'
 
 const MODULE = 'general_writing'
 
 async function granted() {
   const data = dataClient()
   const user = testUser('eu-west-1')
-  const transactionId = `reversal-${crypto.randomUUID()}`
-  await grantPurchase(
-    data,
-    {
-      userId: user.id,
-      homeRegion: user.homeRegion,
-      store: 'apple',
-      transactionId,
-      productId: `p.${MODULE}`,
-      module: MODULE,
-      quantity: 1,
-      environment: 'Sandbox',
-      purchasedAt: new Date().toISOString(),
-    },
-    { assessmentsPerPurchase: 4, now: new Date() },
-  )
+  const transactionId = await grantTestPurchase(data, user, MODULE, 'reversal')
   return { data, user, transactionId }
 }
 

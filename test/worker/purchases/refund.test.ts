@@ -3,27 +3,12 @@ import { keys } from '../../../worker/data/keys'
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
 import { grantPurchase } from '../../../worker/purchases/grant'
 import { refundPurchase } from '../../../worker/purchases/refund'
-import { dataClient, entitlementOf, testUser } from './support'
+import { dataClient, entitlementOf, grantTestPurchase, testUser } from './support'
 
 async function granted(module: 'academic_writing' | 'general_speaking' = 'academic_writing') {
   const data = dataClient()
   const user = testUser('ap-southeast-1')
-  const transactionId = `refund-${crypto.randomUUID()}`
-  await grantPurchase(
-    data,
-    {
-      userId: user.id,
-      homeRegion: user.homeRegion,
-      store: 'apple',
-      transactionId,
-      productId: `p.${module}`,
-      module,
-      quantity: 1,
-      environment: 'Sandbox',
-      purchasedAt: new Date().toISOString(),
-    },
-    { assessmentsPerPurchase: 4, now: new Date() },
-  )
+  const transactionId = await grantTestPurchase(data, user, module, 'refund')
   return { data, user, transactionId }
 }
 

@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
+import type { ModuleId } from '../../../worker/catalog/modules'
 import { readCoreConfig } from '../../../worker/config/core'
 import { DataClient } from '../../../worker/data/client'
 import { keys } from '../../../worker/data/keys'
 import { originClientFor } from '../../../worker/http/services'
+import { grantPurchase } from '../../../worker/purchases/grant'
 import type { PurchaseDeps } from '../../../worker/purchases/purchase-apple'
 import type { Region } from '../../../worker/regions/regions'
 
@@ -20,6 +22,38 @@ export function dataClient(bindings: object = env): DataClient {
 /** A fresh user: ids are UUIDs, as `appAccountToken` needs. */
 export function testUser(homeRegion: Region = 'eu-west-1') {
   return { id: crypto.randomUUID(), homeRegion }
+}
+
+/**
+ * Grants `user` one sandbox Apple purchase of `module` (4 assessments) straight through
+ * `grantPurchase`, and answers its transaction id.
+ *
+ * @example
+ * const transactionId = await grantTestPurchase(data, testUser(), 'academic_writing', 'refund')
+ */
+export async function grantTestPurchase(
+  data: DataClient,
+  user: { id: string; homeRegion: Region },
+  module: ModuleId,
+  prefix: string,
+): Promise<string> {
+  const transactionId = `${prefix}-${crypto.randomUUID()}`
+  await grantPurchase(
+    data,
+    {
+      userId: user.id,
+      homeRegion: user.homeRegion,
+      store: 'apple',
+      transactionId,
+      productId: `p.${module}`,
+      module,
+      quantity: 1,
+      environment: 'Sandbox',
+      purchasedAt: new Date().toISOString(),
+    },
+    { assessmentsPerPurchase: 4, now: new Date() },
+  )
+  return transactionId
 }
 
 export function purchaseDeps(overrides: Partial<PurchaseDeps> = {}): PurchaseDeps {
