@@ -15,10 +15,10 @@ export type ScenarioReport = {
   /** Median over pairs of scenario req/s ÷ baseline req/s measured back to back. */
   ratio?: number
   p99Ratio?: number
-  /** workerd process CPU time ÷ requests answered (runtime overhead included). */
+  /** workerd process CPU time ÷ requests sent, read once it went quiet (runtime overhead included). */
   cpuMsPerRequest?: number | null
   baselineCpuMsPerRequest?: number | null
-  /** Origin data + Redis requests counted at the origins ÷ requests answered. */
+  /** Origin data + Redis requests counted at the origins ÷ requests sent. */
   originRoundTripsPerRequest?: number
   non2xx?: number
   errors?: number
