@@ -1,11 +1,11 @@
 import type { Logger } from '../../shared/log'
 import type { ConverseClient } from '../bedrock/converse-client'
 import type { TokenUsage } from '../bedrock/converse-types'
-import { callScoringTool, type Examiner } from '../bedrock/tool-call'
+import type { Examiner } from '../bedrock/tool-call'
 import type { Region } from '../regions/regions'
 import { type Band, roundedMean } from '../scoring/bands'
-import { CRITERION_NAMES, type ScoringToolInput, scoringToolSchema } from '../scoring/criteria'
-import { verifyQuotes } from '../scoring/quotes'
+import { CRITERION_NAMES } from '../scoring/criteria'
+import { scoreAnswer } from '../scoring/score-answer'
 import type { InterviewPlan } from './content'
 import {
   type PronunciationResult,
@@ -92,22 +92,18 @@ export type ScoreSpeakingInput = {
 export async function scoreSpeaking(input: ScoreSpeakingInput): Promise<SpeakingScores> {
   const answer = candidateText(input.turns)
   const now = input.now ?? Date.now
-  const scored = await callScoringTool({
+  const { scored, checked } = await scoreAnswer({
     client: input.client,
     regions: input.regions,
     system: speakingSystemPrompt(),
     userText: speakingUserMessage(input.plan, input.turns, answer),
-    tool: {
-      name: SPEAKING_SCORING_TOOL_NAME,
-      description: SPEAKING_SCORING_TOOL_DESCRIPTION,
-      schema: scoringToolSchema(TRANSCRIPT_CRITERIA),
-    },
+    tool: { name: SPEAKING_SCORING_TOOL_NAME, description: SPEAKING_SCORING_TOOL_DESCRIPTION },
+    criteria: TRANSCRIPT_CRITERIA,
+    answer: answer,
     maxTokens: input.maxTokens,
     deadlineAt: now() + input.deadlineMs,
     log: input.log,
   })
-  const checked = verifyQuotes(scored.input as ScoringToolInput<TranscriptCriterion>, answer)
-  if (checked.quotes.dropped > 0) input.log?.warn('invented quotes dropped', checked.quotes)
   const criteria = TRANSCRIPT_CRITERIA.map((id): SpeakingCriterion => {
     const { band, justification, strengths, improvements, evidence } = checked.criteria[id]
     return { id, name: CRITERION_NAMES[id], band, justification, strengths, improvements, evidence }

@@ -1,17 +1,9 @@
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
 import type { ConverseClient } from '../bedrock/converse-client'
-import { callScoringTool } from '../bedrock/tool-call'
 import type { Region } from '../regions/regions'
 import { BAND_ESTIMATE_NOTE, taskBand } from '../scoring/bands'
-import {
-  CRITERION_NAMES,
-  type CriterionId,
-  type ScoringToolInput,
-  scoringToolSchema,
-  WRITING_CRITERIA,
-} from '../scoring/criteria'
-import { verifyQuotes } from '../scoring/quotes'
+import { CRITERION_NAMES, WRITING_CRITERIA } from '../scoring/criteria'
 import {
   type AnswerFacts,
   fixedBandsFor,
@@ -19,6 +11,7 @@ import {
   measureAnswer,
   taskCriterion,
 } from '../scoring/rules'
+import { scoreAnswer } from '../scoring/score-answer'
 import {
   type AppliedRule,
   assessmentHeader,
@@ -80,22 +73,18 @@ export async function assessEssay(input: AssessEssayInput): Promise<WritingAsses
 
   await input.beforeModelCall?.()
   const now = input.now ?? Date.now
-  const scored = await callScoringTool({
+  const { scored, checked } = await scoreAnswer({
     client: input.client,
     regions: input.regions,
     system: writingSystemPrompt(task),
     userText: writingUserMessage(task, text, facts.countedWords),
-    tool: {
-      name: SCORING_TOOL_NAME,
-      description: SCORING_TOOL_DESCRIPTION,
-      schema: scoringToolSchema(criteria),
-    },
+    tool: { name: SCORING_TOOL_NAME, description: SCORING_TOOL_DESCRIPTION },
+    criteria: criteria,
+    answer: text,
     maxTokens: input.maxTokens,
     deadlineAt: now() + input.deadlineMs,
     log: input.log,
   })
-  const checked = verifyQuotes(scored.input as ScoringToolInput<CriterionId>, text)
-  if (checked.quotes.dropped > 0) input.log?.warn('invented quotes dropped', checked.quotes)
   const results = criteria.map((id): CriterionResult => {
     const model = checked.criteria[id]
     return { id, name: CRITERION_NAMES[id], ...model, band: model.band, modelBand: model.band }

@@ -1,31 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import { SESSION_TIMINGS } from '../../../worker/speaking/config'
-import { type SessionMeta, wakeAt } from '../../../worker/speaking/session-meta'
+import { newSessionMeta, type SessionMeta, wakeAt } from '../../../worker/speaking/session-meta'
 import { publicState, sessionView } from '../../../worker/speaking/session-view'
 
+// A fresh session as the object stores it (created at 1_000), with `over` applied.
 const meta = (over: Partial<SessionMeta> = {}): SessionMeta => ({
-  id: '0123456789ABCDEFGHJKMNPQRS',
-  userId: 'u',
-  homeRegion: 'eu-west-1',
-  module: 'academic_speaking',
-  plan: { part1Id: 'x', cardId: 'y' },
-  charge: { key: 'k', fingerprint: 'f', attempt: 'a' },
-  regions: ['eu-west-1'],
-  timeScale: 1,
-  latencyNotice: null,
-  status: 'created',
-  createdAt: 1_000,
-  startBy: 601_000,
-  startedAt: null,
-  endBy: null,
-  finishedAt: null,
-  finishReason: null,
-  disconnectedAt: null,
-  settlement: null,
-  assessmentId: null,
-  failure: null,
-  purgeAt: null,
-  usage: { inputTokens: 0, outputTokens: 0 },
+  ...newSessionMeta(
+    {
+      id: '0123456789ABCDEFGHJKMNPQRS',
+      userId: 'u',
+      homeRegion: 'eu-west-1',
+      module: 'academic_speaking',
+      plan: { part1Id: 'x', cardId: 'y' },
+      charge: { key: 'k', fingerprint: 'f', attempt: 'a' },
+      regions: ['eu-west-1'],
+      timeScale: 1,
+      latencyNotice: null,
+    },
+    1_000,
+  ),
   ...over,
 })
 
