@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { isRegion } from '../worker/regions/regions'
+import { isRegion } from '../shared/regions'
 import { type LocalStack, type OriginSet, workerVarsFor } from './stack'
 
 export type StackControl = {

@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { type OriginServer, startOriginServer } from '../origin/server'
-import { createTableClients, ensureTable } from '../origin/store'
-import { REGIONS, type Region } from '../worker/regions/regions'
+import { createTableClients } from '../origin/store'
+import { REGIONS, type Region } from '../shared/regions'
 import { LOCAL_EDGE_CREDENTIALS, LOCAL_TABLE_NAME } from './credentials'
 import { type Emulator, startEmulators } from './emulators'
+import { type OriginServer, startOriginServer } from './origin/server'
 import {
   type DynamoDbLocal,
   LOCAL_CREDENTIALS,
   startDynamoDbLocal,
 } from './services/dynamodb-local'
 import { type RedisServer, redisServerAvailable, startRedisServer } from './services/redis-server'
+import { ensureTable } from './services/table'
 
 export type StackOptions = {
   /** Keep DynamoDB and Redis data here (the dev stack); undefined = in memory (tests). */

@@ -21,7 +21,7 @@ export type OriginDeps = {
 /**
  * The regional origin: `/health`, the data API at `/data` and the Upstash-compatible
  * Redis endpoint at `/redis`. Authentication is outside: the Function URL's AWS_IAM auth
- * in AWS, the SigV4 middleware of `server.ts` locally.
+ * in AWS, the SigV4 middleware of `local/origin/server.ts` locally.
  */
 export function createOriginApp(deps: OriginDeps) {
   const app = new Hono<RequestEnv>()

@@ -1,9 +1,9 @@
 import type { RequestVariables } from '../shared/http/context'
+import type { Region } from '../shared/regions'
 import type { AuthUser } from './auth/context'
 import type { CoreConfig } from './config/core'
 import type { DataClient } from './data/client'
 import type { OriginClient } from './origin-client/client'
-import type { Region } from './regions/regions'
 
 /** Bindings and variables from `wrangler.toml` and secrets; validated by the config schemas. */
 export type Bindings = Record<string, unknown>

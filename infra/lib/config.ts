@@ -1,4 +1,4 @@
-import { REGIONS, type Region } from '../../worker/regions/regions'
+import { REGIONS, type Region } from '../../shared/regions'
 
 export { REGIONS as ORIGIN_REGIONS, type Region as OriginRegion }
 

@@ -13,7 +13,7 @@ import {
   type KeyAttribute as OriginKeyAttribute,
   TABLE_DEFINITION,
   type TableDefinition,
-} from '../../origin/store/table'
+} from '../../shared/table'
 import { ORIGIN_REGIONS, type OriginRegion } from './config'
 
 const ATTRIBUTE_TYPES: Record<OriginKeyAttribute['type'], AttributeType> = {

@@ -1,9 +1,9 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam'
 import {
   NOVA_MICRO_MODEL_ID,
+  NOVA_SONIC_DEFAULTS,
   NOVA_MICRO_PROFILES as WORKER_PROFILES,
-} from '../../worker/bedrock/models'
-import { NOVA_SONIC_DEFAULTS } from '../../worker/nova-sonic/config'
+} from '../../shared/models'
 import type { OriginRegion } from './config'
 
 // All our regions are in the `aws` partition; literal ARNs keep the policy readable and

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib'
 import type { Construct } from 'constructs'
-import { TABLE_DEFINITION } from '../../origin/store/table'
+import { TABLE_DEFINITION } from '../../shared/table'
 import type { DeploymentNames, OriginRegion } from './config'
 import { OriginAlarms } from './origin/alarms'
 import { OriginCache } from './origin/cache'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isModule, MODULES, type ModuleId } from '../../worker/catalog/modules'
+import { isModule, MODULES, type ModuleId } from '../../shared/modules'
 import type { LocalCommand } from '.'
 
 const USAGE = 'purchase <apple|google> <module> <userId> [--no-account-id]'

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ServerMessage } from '../../worker/speaking/messages'
+import type { ServerMessage } from '../../shared/speaking-messages'
 import { holdTest } from '../emulators/nova-sonic/candidate-app'
 import { candidateScript } from '../emulators/nova-sonic/candidate-script'
 import type { LocalCommand } from '.'

@@ -1,4 +1,4 @@
-export { ALLOWED_COMMANDS } from './commands'
+export { ALLOWED_COMMANDS } from '../../shared/redis-commands'
 export {
   createRedisConnection,
   type RedisConnectionOptions,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { refusedCommand } from './commands'
+import { refusedCommand } from '../../shared/redis-commands'
 
 /** A command ready for ioredis: upper-cased name, then arguments as strings. */
 export type RedisCommand = readonly [name: string, ...args: string[]]

@@ -1,6 +1,6 @@
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb'
 import type { Condition, JsonValue } from '../../shared/data-api'
-import { TABLE_DEFINITION } from './table'
+import { TABLE_DEFINITION } from '../../shared/table'
 
 /** The placeholder maps of one request, in the shape DynamoDB commands take them. */
 export type ExpressionAttributes = {

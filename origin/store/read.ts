@@ -11,11 +11,11 @@ import type {
   QueryResponse,
 } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
+import { GSI1, TABLE_DEFINITION } from '../../shared/table'
 import { type CursorScope, decodeCursor, encodeCursor } from './cursor'
 import { type DataStore, untilProcessed } from './data-store'
 import { ExpressionBuilder } from './expressions'
 import { translateStoreError } from './store-errors'
-import { GSI1, TABLE_DEFINITION } from './table'
 
 /** A query as validated (the contract's default `limit` applied). */
 export type ParsedQuery = z.output<typeof QueryRequest>

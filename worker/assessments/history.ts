@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors'
+import { keys, USER_ITEM_PREFIX, userPartition } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
-import { keys, USER_ITEM_PREFIX, userPartition } from '../data/keys'
 import { toBase64Url } from '../lib/bytes'
 import { type AssessmentRecord, toAssessmentRecord } from './record'
 

@@ -1,6 +1,6 @@
 import type { Item, JsonValue, WriteOp } from '../../shared/data-api'
-import type { ModuleId } from '../catalog/modules'
-import { keys } from '../data/keys'
+import { keys } from '../../shared/keys'
+import type { ModuleId } from '../../shared/modules'
 
 /**
  * The stored shape of every assessment, writing or speaking

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { JsonValue } from '../../shared/data-api'
-import { MODULES } from '../catalog/modules'
+import { MODULES } from '../../shared/modules'
 import type { AssessmentRecord } from './record'
 
 /**

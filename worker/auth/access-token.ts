@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose'
 import { ApiError } from '../../shared/errors'
-import { isRegion, type Region } from '../regions/regions'
+import { isRegion, type Region } from '../../shared/regions'
 import { BoundedCache } from './bounded-cache'
 import type { AuthConfig } from './config'
 import type { AuthUser } from './context'

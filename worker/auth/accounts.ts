@@ -1,7 +1,7 @@
 import type { Item, WriteOp } from '../../shared/data-api'
+import { keys } from '../../shared/keys'
+import { isRegion, type Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import { keys } from '../data/keys'
-import { isRegion, type Region } from '../regions/regions'
 
 export type Provider = 'apple' | 'google'
 

@@ -1,4 +1,4 @@
-import type { Region } from '../regions/regions'
+import type { Region } from '../../shared/regions'
 
 /**
  * Who is calling, as established by the access-token middleware (`requireAuth`, in

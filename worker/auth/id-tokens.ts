@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import { ApiError } from '../../shared/errors'
+import { sha256Hex } from '../lib/hashing'
 import type { Identity, Provider } from './accounts'
-import { sha256Hex } from './encoding'
 
 /** A verified platform identity: who, and whether the provider vouches for the email. */
 export type VerifiedIdentity = Identity & { emailVerified: boolean }

@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../types'
-import { registerJwks } from './jwks-route'
-import { registerLogin } from './login-route'
-import { registerRefresh } from './refresh-route'
-import { registerRegister } from './register-route'
-import { type AuthDeps, defaultAuthDeps } from './session'
-import { registerSocialSignIn } from './social-routes'
+import { registerJwks } from './jwks.routes'
+import { registerLogin } from './login.routes'
+import { registerRefresh } from './refresh.routes'
+import { registerRegister } from './register.routes'
+import { type AuthDeps, defaultAuthDeps } from './sign-in'
+import { registerSocialSignIn } from './social.routes'
 
 /**
  * Accounts and sessions: register, login, refresh, logout, Sign in with Apple and

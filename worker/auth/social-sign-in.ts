@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/errors'
+import type { Region } from '../../shared/regions'
 import type { DataClient } from '../data/client'
-import type { Region } from '../regions/regions'
 import {
   type Account,
   createAccount,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { REGIONS, type Region } from '../../shared/regions'
 import { defineConfig } from '../config/define-config'
-import { REGIONS, type Region } from '../regions/regions'
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const bedrockHost = (region: Region) => `https://bedrock-runtime.${region}.amazonaws.com`

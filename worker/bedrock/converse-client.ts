@@ -1,13 +1,13 @@
 import { AwsClient } from 'aws4fetch'
 import type { Logger } from '../../shared/log'
-import type { Region } from '../regions/regions'
+import { converseUrl, NOVA_MICRO_PROFILES } from '../../shared/models'
+import type { Region } from '../../shared/regions'
 import {
   type ConverseRequest,
   type ConverseResponse,
   converseResponseSchema,
 } from './converse-types'
 import { type BedrockError, parseBedrockError, ScoringUnavailableError } from './errors'
-import { converseUrl, NOVA_MICRO_PROFILES } from './models'
 
 export type ConverseFetch = (request: Request) => Promise<Response>
 

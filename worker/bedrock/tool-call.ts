@@ -1,10 +1,10 @@
 import type { z } from 'zod'
 import type { Logger } from '../../shared/log'
-import type { Region } from '../regions/regions'
-import { toToolInputSchema } from '../scoring/tool-schema'
+import type { Region } from '../../shared/regions'
 import type { ConverseClient, ConverseReply } from './converse-client'
 import { type ConverseRequest, findToolUse, type Message, type TokenUsage } from './converse-types'
 import { BedrockError, ScoringUnavailableError } from './errors'
+import { toToolInputSchema } from './tool-schema'
 
 export type ScoringTool<T> = { name: string; description: string; schema: z.ZodType<T> }
 

@@ -1,5 +1,5 @@
+import { MODULE_INFO, MODULES, type ModuleInfo } from '../../shared/modules'
 import { type CatalogConfig, productIdFor } from './config'
-import { MODULE_INFO, MODULES, type ModuleInfo } from './modules'
 
 /** The list price of every module; the stores charge their local equivalent. */
 export const MODULE_PRICE = { amountCents: 3600, currency: 'USD', display: '$36.00' } as const

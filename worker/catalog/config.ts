@@ -1,24 +1,6 @@
 import { z } from 'zod'
+import { DEFAULT_PRODUCT_IDS, MODULES, type ModuleId, type Store } from '../../shared/modules'
 import { defineConfig } from '../config/define-config'
-import { MODULES, type ModuleId } from './modules'
-
-export type Store = 'apple' | 'google'
-
-/** Production product ids; `wrangler.toml` repeats them so an operator sees them in one place. */
-export const DEFAULT_PRODUCT_IDS: Record<Store, Record<ModuleId, string>> = {
-  apple: {
-    academic_speaking: 'com.ieltsgenaiprep.app.academic_speaking',
-    academic_writing: 'com.ieltsgenaiprep.app.academic_writing',
-    general_speaking: 'com.ieltsgenaiprep.app.general_speaking',
-    general_writing: 'com.ieltsgenaiprep.app.general_writing',
-  },
-  google: {
-    academic_speaking: 'academic_speaking',
-    academic_writing: 'academic_writing',
-    general_speaking: 'general_speaking',
-    general_writing: 'general_writing',
-  },
-}
 
 const productIds = (store: Store) =>
   z

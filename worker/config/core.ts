@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { REGIONS } from '../regions/regions'
+import { REGIONS } from '../../shared/regions'
 import { defineConfig } from './define-config'
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)

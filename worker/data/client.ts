@@ -11,8 +11,8 @@ import type {
 } from '../../shared/data-api'
 import { ApiError, type ErrorBody } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
+import type { Region } from '../../shared/regions'
 import type { OriginClient, OriginReply } from '../origin-client/client'
-import type { Region } from '../regions/regions'
 
 /** A write whose condition did not hold; `failed` names each op and the item as it stood. */
 export class ConditionFailedError extends Error {

@@ -1,7 +1,7 @@
-import { MODULES, type ModuleId } from '../catalog/modules'
+import { USER_ITEM_PREFIX, userPartition } from '../../shared/keys'
+import { MODULES, type ModuleId } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import type { DataClient } from '../data/client'
-import { USER_ITEM_PREFIX, userPartition } from '../data/keys'
-import type { Region } from '../regions/regions'
 
 /** One module's counters as the API shows them. */
 export type Entitlement = {

@@ -1,6 +1,6 @@
 import type { WriteOp } from '../../shared/data-api'
-import type { ModuleId } from '../catalog/modules'
-import { keys } from '../data/keys'
+import { keys } from '../../shared/keys'
+import type { ModuleId } from '../../shared/modules'
 
 /**
  * Entitlements are counters on one item per user and module

@@ -1,7 +1,7 @@
 import { createLogger } from '../../shared/log'
+import { REGIONS } from '../../shared/regions'
 import { readCoreConfig } from '../config/core'
 import { originClientFor } from '../http/services'
-import { REGIONS } from '../regions/regions'
 
 /**
  * The cron trigger's job (every 5 minutes): probe every origin so each region's Lambda

@@ -1,10 +1,10 @@
 import type { Condition, Item, WriteOp } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
-import type { ModuleId } from '../catalog/modules'
+import { keys } from '../../shared/keys'
+import type { ModuleId } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import { keys } from '../data/keys'
 import { consumeSlotOp, restoreSlotOp } from '../entitlements/slots'
-import type { Region } from '../regions/regions'
 import { NOT_FORFEITED, ownedBy, STILL_RUNNING } from './conditions'
 import { abandonForfeited } from './forfeit'
 

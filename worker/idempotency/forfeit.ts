@@ -1,9 +1,9 @@
 import type { Key, WriteOp } from '../../shared/data-api'
-import type { ModuleId } from '../catalog/modules'
+import { USER_ITEM_PREFIX, userPartition } from '../../shared/keys'
+import type { ModuleId } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import { USER_ITEM_PREFIX, userPartition } from '../data/keys'
 import { forfeitSlotOp, restoreSlotOp } from '../entitlements/slots'
-import type { Region } from '../regions/regions'
 import { NOT_FORFEITED, ownedBy, STILL_RUNNING } from './conditions'
 
 /**

@@ -1,10 +1,10 @@
 import type { Item, Key } from '../../shared/data-api'
+import { keys, userPartition } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import type { Revocations } from '../auth/revocations'
 import { liveModelCallKeys } from '../bedrock/daily-cap'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import { keys, userPartition } from '../data/keys'
-import type { SessionStore } from '../session-store/session-store'
+import type { SessionStore } from '../refresh-families/store'
 import { byKind, linkedIdentity, partitionItems, purchaseTransaction } from './partition'
 
 /**

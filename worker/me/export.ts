@@ -1,8 +1,8 @@
 import type { Item, Key } from '../../shared/data-api'
+import { keys } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
-import { keys } from '../data/keys'
-import type { SessionStore } from '../session-store/session-store'
+import type { SessionStore } from '../refresh-families/store'
 import { exportSpeakingSessions } from '../speaking/export-sessions'
 import type { SessionNamespace } from '../speaking/start-session'
 import {

@@ -1,7 +1,7 @@
 import type { Item } from '../../shared/data-api'
+import { USER_ITEM_PREFIX, userPartition } from '../../shared/keys'
+import type { Region } from '../../shared/regions'
 import type { DataClient } from '../data/client'
-import { USER_ITEM_PREFIX, userPartition } from '../data/keys'
-import type { Region } from '../regions/regions'
 
 const PAGE = 100
 

@@ -1,16 +1,8 @@
 import { z } from 'zod'
+import { NOVA_SONIC_DEFAULTS } from '../../shared/models'
 import { defineConfig } from '../config/define-config'
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback)
-
-/**
- * The production model and region (v1, `amazon.nova-sonic-v1:0`, is retired). The edge
- * identity's IAM policy (`infra/lib/edge-policy.ts`) grants exactly this model there.
- */
-export const NOVA_SONIC_DEFAULTS = {
-  region: 'us-east-1',
-  modelId: 'amazon.nova-2-sonic-v1:0',
-} as const
 
 /**
  * Where and how the worker talks to Nova Sonic. Every variable has a production default;

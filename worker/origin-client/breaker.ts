@@ -1,4 +1,4 @@
-import type { Region } from '../regions/regions'
+import type { Region } from '../../shared/regions'
 
 export type BreakerState = 'closed' | 'open' | 'half-open'
 

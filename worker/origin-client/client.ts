@@ -1,7 +1,7 @@
 import { AwsClient } from 'aws4fetch'
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
-import type { Region } from '../regions/regions'
+import type { Region } from '../../shared/regions'
 import type { CircuitBreaker } from './breaker'
 
 export type OriginFetch = (request: Request) => Promise<Response>

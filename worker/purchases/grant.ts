@@ -1,11 +1,10 @@
 import type { Item, JsonValue } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
-import type { Store } from '../catalog/config'
-import type { ModuleId } from '../catalog/modules'
+import { keys } from '../../shared/keys'
+import type { ModuleId, Store } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
-import { keys } from '../data/keys'
 import { grantSlotsOp } from '../entitlements/slots'
-import type { Region } from '../regions/regions'
 import type { StoreEnvironment } from './environment'
 
 /** What a purchase granted; a replay by the same user answers with exactly this. */

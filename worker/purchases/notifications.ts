@@ -1,8 +1,8 @@
 import type { WriteOp } from '../../shared/data-api'
-import type { Store } from '../catalog/config'
+import { keys } from '../../shared/keys'
+import type { Store } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import { keys } from '../data/keys'
-import type { Region } from '../regions/regions'
 
 /**
  * Stores retry a notification until we answer 2xx (Apple for about three days, Pub/Sub up

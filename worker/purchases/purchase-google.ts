@@ -1,6 +1,6 @@
+import { keys } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import { moduleForProduct, readCatalogConfig } from '../catalog/config'
-import { keys } from '../data/keys'
 import { grantingEnvironment } from './environment'
 import { readGoogleConfig } from './google/config'
 import { consumePurchase, pendingConsumeFields } from './google/consume'

@@ -1,8 +1,8 @@
 import type { Item, WriteOp } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
+import { keys } from '../../shared/keys'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
-import { keys } from '../data/keys'
-import type { Region } from '../regions/regions'
 import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
 import type { RefundInput } from './refund'
 

@@ -1,10 +1,10 @@
 import type { Item, WriteOp } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
-import type { Store } from '../catalog/config'
+import { keys } from '../../shared/keys'
+import type { Store } from '../../shared/modules'
+import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
-import { keys } from '../data/keys'
 import { forfeitChargeOp, MAX_FORFEITS, runningCharges } from '../idempotency/forfeit'
-import type { Region } from '../regions/regions'
 import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
 
 export type RefundOutcome =

@@ -1,4 +1,4 @@
-import { CONTINENT_ORDER, REGION_COORDINATES, REGIONS, type Region } from './regions'
+import { CONTINENT_ORDER, REGION_COORDINATES, REGIONS, type Region } from '../../shared/regions'
 
 const EARTH_RADIUS_KM = 6371
 

@@ -1,6 +1,6 @@
+import { userPartition } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
-import { userPartition } from '../data/keys'
 import { type SessionNamespace, sessionStub } from './start-session'
 import { SPEAKING_CHARGE_PREFIX, speakingSessionIds } from './user-sessions'
 

@@ -1,6 +1,6 @@
 import type { Item } from '../../shared/data-api'
 import type { AuthUser } from '../auth/context'
-import type { SessionView } from './session-view'
+import type { SessionView } from './live/session-view'
 import { type SessionNamespace, sessionStub } from './start-session'
 import { speakingSessionIds } from './user-sessions'
 

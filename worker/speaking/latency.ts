@@ -1,6 +1,6 @@
+import { REGION_COORDINATES } from '../../shared/regions'
 import type { CallerLocation } from '../regions/order'
 import { distanceKm } from '../regions/order'
-import { REGION_COORDINATES } from '../regions/regions'
 
 /**
  * Beyond this great-circle distance from us-east-1 (where Nova Sonic runs) a round trip

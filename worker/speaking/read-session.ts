@@ -1,10 +1,10 @@
 import type { JsonValue } from '../../shared/data-api'
 import { ApiError } from '../../shared/errors'
+import { keys } from '../../shared/keys'
 import { toAssessmentRecord } from '../assessments/record'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
-import { keys } from '../data/keys'
-import type { SessionView } from './session-view'
+import type { SessionView } from './live/session-view'
 import { type SessionNamespace, sessionStub } from './start-session'
 
 export type SessionBody = Omit<SessionView, 'transcript'> & {

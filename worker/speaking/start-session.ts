@@ -1,14 +1,14 @@
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
+import type { Region } from '../../shared/regions'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
 import { abandonCharge, beginCharge, type ChargeRequest } from '../idempotency/charge'
 import { fingerprintOf } from '../idempotency/key'
-import type { Region } from '../regions/regions'
 import { SPEAKING_LEASE_MS } from './config'
-import type { SpeakingModule } from './content'
+import type { SpeakingModule } from './interview/content'
+import type { SessionTicket, SpeakingSession } from './live/session-object'
 import { speakingSessionId } from './session-id'
-import type { SessionTicket, SpeakingSession } from './session-object'
 
 /** The namespace of speaking sessions (the `SPEAKING_SESSIONS` binding). */
 export type SessionNamespace = DurableObjectNamespace<SpeakingSession>

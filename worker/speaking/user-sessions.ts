@@ -1,5 +1,5 @@
 import type { Item } from '../../shared/data-api'
-import { keys } from '../data/keys'
+import { keys } from '../../shared/keys'
 import { speakingSessionId } from './session-id'
 
 /** The sort-key prefix of a user's speaking charges: `IDEM#speaking#<Idempotency-Key>`. */

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
+import type { Region } from '../../shared/regions'
 import type { ConverseClient } from '../bedrock/converse-client'
-import type { Region } from '../regions/regions'
 import { BAND_ESTIMATE_NOTE, taskBand } from '../scoring/bands'
 import { CRITERION_NAMES, WRITING_CRITERIA } from '../scoring/criteria'
 import {

@@ -1,6 +1,6 @@
+import type { Region } from '../../shared/regions'
 import type { TokenUsage } from '../bedrock/converse-types'
 import type { Examiner } from '../bedrock/tool-call'
-import type { Region } from '../regions/regions'
 import { BAND_ESTIMATE_NOTE, type Band } from '../scoring/bands'
 import { CRITERION_NAMES, type CriterionId, WRITING_CRITERIA } from '../scoring/criteria'
 import type { VerifiedCorrection } from '../scoring/quotes'

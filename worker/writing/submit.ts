@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
+import type { Region } from '../../shared/regions'
 import { findAssessment } from '../assessments/history'
 import { type AssessmentRecord, putAssessmentOp } from '../assessments/record'
 import type { AuthUser } from '../auth/context'
@@ -12,7 +13,6 @@ import {
   completeCharge,
 } from '../idempotency/charge'
 import { fingerprintOf } from '../idempotency/key'
-import type { Region } from '../regions/regions'
 import { assessEssay } from './assess'
 import { findWritingTask } from './question-bank'
 import { writingRecord } from './record'

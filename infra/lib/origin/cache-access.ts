@@ -1,4 +1,4 @@
-import { ALLOWED_COMMANDS } from '../../../origin/redis/commands'
+import { ALLOWED_COMMANDS } from '../../../shared/redis-commands'
 
 /**
  * Commands the origin's connection itself sends besides what callers may forward:
@@ -9,7 +9,7 @@ export const CONNECTION_COMMANDS = ['INFO', 'MULTI', 'EXEC', 'DISCARD', 'PING'] 
 
 /**
  * The ACL access string of the origin's cache user, built from the same allow-list the
- * origin enforces (`origin/redis/commands.ts`): the cache refuses anything else even if a
+ * origin enforces (`shared/redis-commands.ts`): the cache refuses anything else even if a
  * bug let a command past the origin. AUTH and HELLO need no grant; ioredis's optional
  * `CLIENT SETINFO` is refused and ioredis ignores that.
  *

@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose'
-import { DEFAULT_PRODUCT_IDS } from '../../../worker/catalog/config'
-import { isModule } from '../../../worker/catalog/modules'
+import { DEFAULT_PRODUCT_IDS, isModule } from '../../../shared/modules'
 import { createAppleChain, type TestChain } from './chain'
 import { notificationPayload, signAppleJws, transactionPayload } from './mint'
 

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { isRegion, REGIONS } from '../../../worker/regions/regions'
+import { isRegion, REGIONS } from '../../../shared/regions'
 import { isFault } from './faults'
 import type { EmulatorState } from './server'
 

@@ -1,4 +1,4 @@
-import { type SigV4FailureReason, verifySigV4 } from '../../../origin/auth/sigv4'
+import { type SigV4FailureReason, verifySigV4 } from '../../origin/sigv4'
 
 export type BedrockErrorShape = { status: number; type: string; message: string }
 

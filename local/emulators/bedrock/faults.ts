@@ -1,4 +1,4 @@
-import { isRegion, type Region } from '../../../worker/regions/regions'
+import { isRegion, type Region } from '../../../shared/regions'
 
 /** What the emulator can be told to do instead of answering normally. */
 export const FAULTS = [

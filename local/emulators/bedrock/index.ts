@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { REGIONS, type Region } from '../../../worker/regions/regions'
+import { REGIONS, type Region } from '../../../shared/regions'
 import type { Emulator, EmulatorFactory } from '../index'
 import { createEmulatorApp, type EmulatorSettings, type EmulatorState } from './server'
 

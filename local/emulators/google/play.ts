@@ -1,6 +1,5 @@
 import type { Context, Hono } from 'hono'
-import { DEFAULT_PRODUCT_IDS } from '../../../worker/catalog/config'
-import { isModule } from '../../../worker/catalog/modules'
+import { DEFAULT_PRODUCT_IDS, isModule } from '../../../shared/modules'
 
 /** A purchase the emulator minted, in Play's ProductPurchase terms. */
 export type PlayPurchase = {

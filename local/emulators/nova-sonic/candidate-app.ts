@@ -1,5 +1,5 @@
 import WebSocket from 'ws'
-import type { ServerMessage } from '../../../worker/speaking/messages'
+import type { ServerMessage } from '../../../shared/speaking-messages'
 import { silence, tone } from './endpointing'
 
 /** 16 kHz 16-bit mono LPCM in 100 ms frames: a tone for the words, then a pause. */

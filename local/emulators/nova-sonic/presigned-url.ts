@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { buildCanonicalRequest, buildStringToSign } from '../../../origin/auth/sigv4'
+import { buildCanonicalRequest, buildStringToSign } from '../../origin/sigv4'
 
 /**
  * SigV4 query authentication ("presigned URL") as Bedrock checks it on the WebSocket
- * upgrade. `origin/auth/sigv4.ts` verifies header-signed requests only; this wrapper reads
+ * upgrade. `local/origin/sigv4.ts` verifies header-signed requests only; this wrapper reads
  * the X-Amz-* query parameters instead and reuses its canonical request (the query minus
  * X-Amz-Signature, payload hash of an empty body) and string to sign.
  *

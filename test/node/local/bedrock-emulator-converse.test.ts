@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_EDGE_CREDENTIALS } from '../../../local/credentials'
 import { type BedrockEmulator, bedrockEmulator } from '../../../local/emulators/bedrock'
 import { EMULATOR_PREFIX } from '../../../local/emulators/bedrock/examiner'
-import type { Region } from '../../../worker/regions/regions'
+import type { Region } from '../../../shared/regions'
 import { scoringToolSchema, WRITING_CRITERIA } from '../../../worker/scoring/criteria'
 import { GOOD_ESSAY } from '../../worker/writing/essays'
 import {

@@ -2,8 +2,8 @@ import { AwsClient } from 'aws4fetch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_EDGE_CREDENTIALS } from '../../../local/credentials'
 import type { BedrockEmulator } from '../../../local/emulators/bedrock'
-import { converseUrl, NOVA_MICRO_PROFILES } from '../../../worker/bedrock/models'
-import type { Region } from '../../../worker/regions/regions'
+import { converseUrl, NOVA_MICRO_PROFILES } from '../../../shared/models'
+import type { Region } from '../../../shared/regions'
 import {
   converseBody,
   type SendOptions,

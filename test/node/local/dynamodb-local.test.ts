@@ -12,7 +12,7 @@ import {
   LOCAL_CREDENTIALS,
   startDynamoDbLocal,
 } from '../../../local/services/dynamodb-local'
-import { createTableInput } from '../../../origin/store/table'
+import { createTableInput } from '../../../local/services/table'
 
 const started: DynamoDbLocal[] = []
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
+import type { Region } from '../../../shared/regions'
 import { readCoreConfig } from '../../../worker/config/core'
 import { DataClient } from '../../../worker/data/client'
 import { originClientFor } from '../../../worker/http/services'
-import type { Region } from '../../../worker/regions/regions'
-import { regionRedis } from '../../../worker/session-store/redis'
+import { regionRedis } from '../../../worker/origin-client/redis'
 
 const quiet = createLogger({}, () => {})
 

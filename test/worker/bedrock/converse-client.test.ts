@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import type { Region } from '../../../shared/regions'
 import { bedrockEndpoints, readBedrockConfig } from '../../../worker/bedrock/config'
 import { ConverseClient } from '../../../worker/bedrock/converse-client'
 import type { ConverseRequest } from '../../../worker/bedrock/converse-types'
 import { BedrockError, ScoringUnavailableError } from '../../../worker/bedrock/errors'
-import type { Region } from '../../../worker/regions/regions'
 import { callsFor, emulatorClient } from './support'
 
 const ORDER: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1']

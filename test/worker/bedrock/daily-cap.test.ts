@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/errors'
 import { countModelCall, dailyModelCallKey } from '../../../worker/bedrock/daily-cap'
 import { readCoreConfig } from '../../../worker/config/core'
 import { originClientFor } from '../../../worker/http/services'
-import { originRedisRequester } from '../../../worker/session-store/origin-requester'
+import { originRedisRequester } from '../../../worker/origin-client/redis-requester'
 
 const redis = () =>
   new Redis(originRedisRequester(originClientFor(readCoreConfig(env)), 'eu-west-1'))

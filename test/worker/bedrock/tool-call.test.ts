@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { Region } from '../../../shared/regions'
 import { ScoringUnavailableError } from '../../../worker/bedrock/errors'
 import { callScoringTool } from '../../../worker/bedrock/tool-call'
-import type { Region } from '../../../worker/regions/regions'
 import { scoringToolSchema, WRITING_CRITERIA } from '../../../worker/scoring/criteria'
 import { writingSystemPrompt, writingUserMessage } from '../../../worker/writing/prompt'
 import { findWritingTask } from '../../../worker/writing/question-bank'

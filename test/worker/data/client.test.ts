@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../../shared/log'
+import type { Region } from '../../../shared/regions'
 import { originUrls, readCoreConfig } from '../../../worker/config/core'
 import { ConditionFailedError, DataClient } from '../../../worker/data/client'
 import { CircuitBreaker } from '../../../worker/origin-client/breaker'
 import { OriginClient } from '../../../worker/origin-client/client'
-import type { Region } from '../../../worker/regions/regions'
 import { dataClient, type PrivateOrigins, privateOrigins } from '../support/stack'
 
 /**

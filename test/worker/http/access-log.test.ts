@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest'
-import { REGIONS } from '../../../worker/regions/regions'
+import { REGIONS } from '../../../shared/regions'
 import { callApp } from '../support/stack'
 import { postJson, strongPassword, uniqueEmail } from '../support/users'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
+import { keys } from '../../../shared/keys'
 import { ConditionFailedError } from '../../../worker/data/client'
-import { keys } from '../../../worker/data/keys'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
 import {
   abandonCharge,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
+import type { Region } from '../../../shared/regions'
 import { CircuitBreaker } from '../../../worker/origin-client/breaker'
 import { OriginClient, type OriginFetch } from '../../../worker/origin-client/client'
-import type { Region } from '../../../worker/regions/regions'
 
 type Behaviour = 'ok' | 'not-found' | 'server-error' | 'network-error' | 'timeout'
 

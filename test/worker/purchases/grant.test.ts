@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { keys } from '../../../worker/data/keys'
+import { keys } from '../../../shared/keys'
 import { type GrantInput, grantPurchase } from '../../../worker/purchases/grant'
 import { dataClient, entitlementOf, testUser } from './support'
 

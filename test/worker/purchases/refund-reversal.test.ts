@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { keys } from '../../../worker/data/keys'
+import { keys } from '../../../shared/keys'
+import type { Region } from '../../../shared/regions'
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
 import { refundPurchase } from '../../../worker/purchases/refund'
 import { reverseRefund } from '../../../worker/purchases/refund-reversal'
-import type { Region } from '../../../worker/regions/regions'
 import { dataClient, entitlementOf, grantTestPurchase, testUser } from './support'
 
 const MODULE = 'general_writing'

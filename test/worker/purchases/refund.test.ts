@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { keys } from '../../../worker/data/keys'
+import { keys } from '../../../shared/keys'
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
 import { grantPurchase } from '../../../worker/purchases/grant'
 import { refundPurchase } from '../../../worker/purchases/refund'

@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:workers'
+import { keys } from '../../../shared/keys'
 import { createLogger } from '../../../shared/log'
-import type { ModuleId } from '../../../worker/catalog/modules'
+import type { ModuleId } from '../../../shared/modules'
+import type { Region } from '../../../shared/regions'
 import { readCoreConfig } from '../../../worker/config/core'
 import { DataClient } from '../../../worker/data/client'
-import { keys } from '../../../worker/data/keys'
 import { originClientFor } from '../../../worker/http/services'
 import { grantPurchase } from '../../../worker/purchases/grant'
 import type { PurchaseDeps } from '../../../worker/purchases/purchase-apple'
-import type { Region } from '../../../worker/regions/regions'
 
 /** A data client over the real local origins (as `services()` builds one per request). */
 export function dataClient(bindings: object = env): DataClient {

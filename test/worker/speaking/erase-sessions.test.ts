@@ -1,6 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import { userPartition } from '../../../worker/data/keys'
+import { userPartition } from '../../../shared/keys'
 import { dataClient } from '../support/stack'
 import { authHeaders, type Call, type TestUser } from '../support/users'
 import {

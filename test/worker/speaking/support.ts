@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
-import type { ModuleId } from '../../../worker/catalog/modules'
+import type { ModuleId } from '../../../shared/modules'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
-import type { SpeakingSession } from '../../../worker/speaking/session-object'
+import type { SpeakingSession } from '../../../worker/speaking/live/session-object'
 import { callApp, dataClient } from '../support/stack'
 import { authHeaders, type Call, registerUser, type TestUser } from '../support/users'
 

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
+import type { Region } from '../../../shared/regions'
 import { createApp } from '../../../worker/app'
 import { readCoreConfig } from '../../../worker/config/core'
 import { DataClient } from '../../../worker/data/client'
 import { originClientFor } from '../../../worker/http/services'
-import type { Region } from '../../../worker/regions/regions'
 
 const CONTROL = () => env.STACK_CONTROL_URL as string
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { Region } from '../../../shared/regions'
 import { ScoringUnavailableError } from '../../../worker/bedrock/errors'
-import type { Region } from '../../../worker/regions/regions'
 import { taskBand } from '../../../worker/scoring/bands'
 import { assessEssay } from '../../../worker/writing/assess'
 import { findWritingTask, renderTaskText } from '../../../worker/writing/question-bank'

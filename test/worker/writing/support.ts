@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
-import type { ModuleId } from '../../../worker/catalog/modules'
-import { keys } from '../../../worker/data/keys'
+import { keys } from '../../../shared/keys'
+import type { ModuleId } from '../../../shared/modules'
+import type { Region } from '../../../shared/regions'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
-import type { Region } from '../../../worker/regions/regions'
 import { callApp, dataClient } from '../support/stack'
 import { authHeaders, type Call, registerUser, type TestUser } from '../support/users'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ModuleId } from '../../catalog/modules'
+import type { ModuleId } from '../../../shared/modules'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'
 import { type AppleTrust, verifyAppleJws } from './jws'

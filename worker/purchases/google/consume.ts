@@ -1,6 +1,6 @@
 import type { Item, JsonValue, Key } from '../../../shared/data-api'
+import type { Region } from '../../../shared/regions'
 import type { DataClient } from '../../data/client'
-import type { Region } from '../../regions/regions'
 import { readGoogleConfig } from './config'
 import { GooglePlayApi } from './play-api'
 

@@ -1,4 +1,4 @@
-import type { ModuleId } from '../../catalog/modules'
+import type { ModuleId } from '../../../shared/modules'
 import { toBase64Url } from '../../lib/bytes'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'

@@ -1,4 +1,4 @@
-import type { ModuleId } from '../../catalog/modules'
+import type { ModuleId } from '../../../shared/modules'
 
 export type WritingModule = Extract<ModuleId, 'academic_writing' | 'general_writing'>
 

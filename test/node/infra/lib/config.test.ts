@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deploymentNames, readDeployConfig } from '../../../../infra/lib/config'
-import { REGIONS } from '../../../../worker/regions/regions'
+import { REGIONS } from '../../../../shared/regions'
 
 const context = (values: Record<string, string>) => (key: string) => values[key]
 

@@ -2,7 +2,8 @@ import { AttributeType } from 'aws-cdk-lib/aws-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN_REGIONS } from '../../../../infra/lib/config'
 import { tableSchema } from '../../../../infra/lib/data-stack'
-import { createTableInput, TABLE_DEFINITION } from '../../../../origin/store/table'
+import { createTableInput } from '../../../../local/services/table'
+import { TABLE_DEFINITION } from '../../../../shared/table'
 import { onlyResource, type Resource, type SynthesizedIelts, synthIelts } from '../support'
 
 let synth: SynthesizedIelts

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ALLOWED_COMMANDS, refusedCommand } from '../../../../origin/redis/commands'
 import { parseBatch, parseCommand } from '../../../../origin/redis/request'
+import { ALLOWED_COMMANDS, refusedCommand } from '../../../../shared/redis-commands'
 
 describe('parseCommand', () => {
   it('upper-cases the name (only) and turns numbers and booleans into strings', () => {

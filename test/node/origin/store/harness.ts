@@ -6,9 +6,9 @@ import {
   LOCAL_CREDENTIALS,
   startDynamoDbLocal,
 } from '../../../../local/services/dynamodb-local'
+import { ensureTable } from '../../../../local/services/table'
 import { createTableClients, type TableClients } from '../../../../origin/store/client'
 import { createDataRoutes, type DataRoutesOptions } from '../../../../origin/store/routes'
-import { ensureTable } from '../../../../origin/store/table'
 import { ApiError, errorBody } from '../../../../shared/errors'
 
 /** What a test sees of an answer: its status and parsed JSON body. */

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { keys } from '../../../../shared/keys'
 import { createLogger } from '../../../../shared/log'
-import type { ModuleId } from '../../../../worker/catalog/modules'
-import { keys } from '../../../../worker/data/keys'
+import type { ModuleId } from '../../../../shared/modules'
 import { consumeSlotOp } from '../../../../worker/entitlements/slots'
 import {
   RECONCILIATION_WINDOW_DAYS,

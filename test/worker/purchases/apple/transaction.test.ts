@@ -6,7 +6,7 @@ import {
   type TestChain,
 } from '../../../../local/emulators/apple/chain'
 import { signAppleJws, transactionPayload } from '../../../../local/emulators/apple/mint'
-import type { ModuleId } from '../../../../worker/catalog/modules'
+import type { ModuleId } from '../../../../shared/modules'
 import { verifySignedTransaction } from '../../../../worker/purchases/apple/transaction'
 import type { StoreEnvironment } from '../../../../worker/purchases/environment'
 import { ReceiptError } from '../../../../worker/purchases/receipt-error'

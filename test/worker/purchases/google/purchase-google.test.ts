@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { exportPKCS8, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { keys } from '../../../../worker/data/keys'
+import { keys } from '../../../../shared/keys'
 import { readGoogleConfig } from '../../../../worker/purchases/google/config'
 import { retryPendingConsumes } from '../../../../worker/purchases/google/consume'
 import { GooglePlayApi } from '../../../../worker/purchases/google/play-api'

@@ -5,8 +5,8 @@ import {
   cacheAccessString,
 } from '../../../../../infra/lib/origin/cache-access'
 import { type RedisServer, startRedisServer } from '../../../../../local/services/redis-server'
-import { ALLOWED_COMMANDS } from '../../../../../origin/redis/commands'
 import { createRedisConnection, waitUntilReady } from '../../../../../origin/redis/connection'
+import { ALLOWED_COMMANDS } from '../../../../../shared/redis-commands'
 
 const USER = 'origin-acl-test'
 const PASSWORD = 'acl-test-password-0123456789'

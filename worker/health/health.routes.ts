@@ -1,0 +1,67 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { REGIONS } from '../../shared/regions'
+import type { AppEnv } from '../types'
+
+const RegionHealth = z.object({
+  region: z.enum(REGIONS),
+  status: z.enum(['healthy', 'degraded']),
+  latencyMs: z.number().nullable(),
+  breaker: z.enum(['closed', 'open', 'half-open']),
+})
+
+const Health = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']),
+    version: z.string(),
+    environment: z.string(),
+    nearestRegion: z.enum(REGIONS),
+    regions: z.array(RegionHealth),
+    degraded: z.array(z.enum(REGIONS)),
+  })
+  .openapi('Health')
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Operations'],
+  summary: "The worker's version and each region's origin status and latency",
+  responses: {
+    200: {
+      description: 'At least one region is healthy',
+      content: { 'application/json': { schema: Health } },
+    },
+    503: {
+      description: 'No region is healthy',
+      content: { 'application/json': { schema: Health } },
+    },
+  },
+})
+
+/** `GET /health`: probes every origin at once; 200 while at least one region answers. */
+export function registerHealth(app: OpenAPIHono<AppEnv>) {
+  app.openapi(healthRoute, async (c) => {
+    const origin = c.get('origin')
+    const probes = await Promise.all(
+      REGIONS.map((region) => origin.probe(region, c.get('requestId'))),
+    )
+    const regions = probes.map((probe) => ({
+      region: probe.region,
+      status: probe.ok ? ('healthy' as const) : ('degraded' as const),
+      latencyMs: probe.ok ? probe.latencyMs : null,
+      breaker: origin.breaker.state(probe.region),
+    }))
+    const degraded = regions.filter((r) => r.status === 'degraded').map((r) => r.region)
+    const status =
+      degraded.length === 0 ? 'ok' : degraded.length < REGIONS.length ? 'degraded' : 'down'
+    const body = {
+      status,
+      version: c.get('config').APP_VERSION,
+      environment: c.get('config').DEPLOY_ENV,
+      nearestRegion: c.get('regions')[0] ?? REGIONS[0],
+      regions,
+      degraded,
+    } as const
+    c.header('Cache-Control', 'no-store')
+    return status === 'down' ? c.json(body, 503) : c.json(body, 200)
+  })
+}

@@ -1,0 +1,138 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { REGIONS } from '../../shared/regions'
+import { readAuthConfig } from '../auth/config'
+import { requireAuth } from '../auth/require-auth'
+import { Revocations } from '../auth/revocations'
+import { errorContent } from '../auth/schemas'
+import { type AuthDeps, defaultAuthDeps, sessionStore } from '../auth/sign-in'
+import { modelCallsOn } from '../bedrock/daily-cap'
+import { regionRedis } from '../origin-client/redis'
+import { eraseSpeakingSessions } from '../speaking/erase-sessions'
+import { SessionState } from '../speaking/schemas'
+import { sessionsOf } from '../speaking/start-session'
+import type { AppEnv } from '../types'
+import { eraseAccount } from './erase'
+import { exportAccount } from './export'
+
+const Me = z
+  .object({
+    user: z.object({ id: z.uuid(), email: z.string().nullable(), homeRegion: z.enum(REGIONS) }),
+  })
+  .openapi('Me')
+
+const AnyItem = z.record(z.string(), z.unknown())
+const AccountExport = z
+  .object({
+    exportedAt: z.string(),
+    user: Me.shape.user,
+    profile: AnyItem.nullable(),
+    credential: AnyItem.nullable(),
+    identities: z.array(AnyItem),
+    entitlements: z.array(AnyItem),
+    purchases: z.array(AnyItem),
+    purchaseClaims: z.array(AnyItem),
+    assessments: z.array(AnyItem),
+    speakingSessions: z
+      .array(SessionState.omit({ overallBand: true, provisional: true, result: true }))
+      .openapi({
+        description:
+          'Speaking tests not among `assessments` yet (waiting, running or being scored), with their FINAL transcript so far. Never audio: it is not stored.',
+      }),
+    idempotencyRecords: z.array(AnyItem),
+    identityLinks: z.array(AnyItem),
+    other: z.array(AnyItem),
+    sessions: z
+      .array(z.object({ id: z.string(), startedAt: z.string(), expiresAt: z.string() }))
+      .nullable(),
+    modelCallsToday: z
+      .object({ day: z.string(), count: z.number().int() })
+      .nullable()
+      .openapi({ description: 'Scoring runs counted against today’s (UTC) cap; null if unknown' }),
+  })
+  .openapi('AccountExport')
+
+const unauthorized = errorContent('`UNAUTHORIZED` (no token) or `INVALID_TOKEN`')
+const common = { tags: ['Me'], security: [{ bearerAuth: [] }] }
+
+export const meRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/api/me',
+  summary: 'Who I am (answered from the access token alone)',
+  middleware: [requireAuth()] as const,
+  responses: {
+    200: { description: 'The signed-in user', content: { 'application/json': { schema: Me } } },
+    401: unauthorized,
+  },
+})
+
+export const exportRoute = createRoute({
+  ...common,
+  method: 'get',
+  path: '/api/me/export',
+  summary: 'Everything we hold on me, as JSON',
+  middleware: [requireAuth()] as const,
+  responses: {
+    200: { description: 'The export', content: { 'application/json': { schema: AccountExport } } },
+    401: unauthorized,
+    503: errorContent('`ORIGIN_UNAVAILABLE`'),
+  },
+})
+
+export const eraseRoute = createRoute({
+  ...common,
+  method: 'delete',
+  path: '/api/me',
+  summary: 'Erase my account',
+  description:
+    'Ends every session, deletes every item about the user and refuses their access tokens. Purchase claim items stay, without the user id: the stores refund by transaction id and a receipt must never grant twice.',
+  middleware: [requireAuth()] as const,
+  responses: {
+    204: { description: 'Erased' },
+    401: unauthorized,
+    503: errorContent(
+      '`SESSION_STORE_UNAVAILABLE` or `ORIGIN_UNAVAILABLE`: nothing or part erased; retry',
+    ),
+  },
+})
+
+/** `GET /api/me`, `GET /api/me/export`, `DELETE /api/me`. */
+export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {}) {
+  const resolved = { ...defaultAuthDeps, ...deps }
+  app.openapi(meRoute, (c) => {
+    const { id, email, homeRegion } = c.get('user')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ user: { id, email: email ?? null, homeRegion } }, 200)
+  })
+
+  app.openapi(exportRoute, async (c) => {
+    const now = resolved.now()
+    const { id, homeRegion } = c.get('user')
+    const redis = regionRedis(c.get('origin'), homeRegion, {
+      requestId: c.get('requestId'),
+      log: c.get('log'),
+    })
+    const modelCallsToday = () => modelCallsOn(redis, id, new Date(now))
+    const speaking = sessionsOf(c.env)
+    const body = await exportAccount({ ...services(c, resolved), speaking, modelCallsToday, now })
+    c.header('Cache-Control', 'no-store')
+    c.header('Content-Disposition', 'attachment; filename="ielts-genai-prep-export.json"')
+    return c.json(body, 200)
+  })
+
+  app.openapi(eraseRoute, async (c) => {
+    const now = resolved.now()
+    const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.get('log'))
+    const speaking = { data: c.get('data'), sessions: sessionsOf(c.env), user: c.get('user') }
+    await eraseSpeakingSessions(speaking)
+    const result = await eraseAccount({ ...services(c, resolved), revocations, now })
+    c.get('log').info('account erased', { sessions: result.sessions, deleted: result.deleted })
+    return c.body(null, 204)
+  })
+}
+
+function services(c: Context<AppEnv>, deps: AuthDeps) {
+  const user = c.get('user')
+  return { data: c.get('data'), sessions: sessionStore(c, user.homeRegion, deps), user }
+}
