@@ -77,7 +77,7 @@ describe('the scheduled handler', () => {
     const play = await emulator<PlayState>('google', `/_admin/purchases/${minted.purchaseToken}`)
     expect(play).toMatchObject({ consumptionState: 1, consumeCalls: 2 })
     const purchase = await dataClient().get(purchaseKey, {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
       consistent: true,
     })
     expect(purchase).toMatchObject({ consumeState: 'consumed', consumeAttempts: 1 })

@@ -34,7 +34,7 @@ export async function listAssessments(
       consistent: true,
       cursor: page.cursor === undefined ? undefined : originCursor(user.id, page.cursor),
     },
-    { home: user.homeRegion },
+    { homeRegion: user.homeRegion },
   )
   const records = reply.items.map(toAssessmentRecord)
   const last = records.at(-1)
@@ -54,7 +54,7 @@ export async function findAssessment(
   id: string,
 ): Promise<AssessmentRecord> {
   const item = await data.get(keys.assessment(user.id, id), {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     consistent: true,
   })
   if (!item) throw new ApiError('NOT_FOUND', 'No assessment with this id.')

@@ -71,7 +71,7 @@ export async function createAccount(
     ...(input.identity ? identityOps(account, input.identity, createdAt) : []),
   ]
   try {
-    await data.write(ops, { home: account.homeRegion })
+    await data.write(ops, { homeRegion: account.homeRegion })
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
     throw error.failed.some((f) => f.index === 1) ? new EmailTakenError() : new IdentityTakenError()
@@ -97,7 +97,7 @@ export async function replacePasswordHash(data: DataClient, credential: Credenti
   await data.write(
     [{ update: { key: keys.email(credential.email), set: { passwordHash: hash }, condition } }],
     {
-      home: credential.homeRegion,
+      homeRegion: credential.homeRegion,
     },
   )
 }
@@ -110,7 +110,7 @@ export async function findIdentityAccount(
   const link = await data.get(keys.identity(identity.provider, identity.subject))
   if (typeof link?.userId !== 'string' || !isRegion(link.homeRegion)) return null
   const profile = await data.get(keys.user(link.userId), {
-    home: link.homeRegion,
+    homeRegion: link.homeRegion,
     consistent: true,
   })
   if (typeof profile?.email !== 'string') return null
@@ -126,7 +126,7 @@ export async function linkIdentity(
 ) {
   try {
     await data.write(identityOps(account, identity, new Date(now).toISOString()), {
-      home: account.homeRegion,
+      homeRegion: account.homeRegion,
     })
   } catch (error) {
     throw error instanceof ConditionFailedError ? new IdentityTakenError() : error

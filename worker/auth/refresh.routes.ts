@@ -8,7 +8,7 @@ import type { AppEnv } from '../types'
 import { issueAccessToken } from './access-token'
 import { readAuthConfig } from './config'
 import { errorContent, jsonBody, Refreshed, RefreshRequest } from './schemas'
-import { type AuthDeps, nearestLimiter, sessionStore } from './sign-in'
+import { type AuthDeps, nearestLimiter, refreshFamilies } from './sign-in'
 
 export const refreshRoute = createRoute({
   method: 'post',
@@ -62,7 +62,7 @@ export function registerRefresh(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
       ],
     })
     if (!parts) throw refused()
-    const rotation = await sessionStore(c, parts.region, deps).rotate(refreshToken, parts)
+    const rotation = await refreshFamilies(c, parts.region, deps).rotate(refreshToken, parts)
     if (!rotation.ok) {
       c.get('log').info('refresh refused', { reason: rotation.reason })
       throw refused()
@@ -84,7 +84,7 @@ export function registerRefresh(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(logoutRoute, async (c) => {
     const { refreshToken } = c.req.valid('json')
     const parts = parseRefreshToken(refreshToken)
-    if (parts) await sessionStore(c, parts.region, deps).end(refreshToken, parts)
+    if (parts) await refreshFamilies(c, parts.region, deps).end(refreshToken, parts)
     return c.body(null, 204)
   })
 }

@@ -4,7 +4,7 @@ import { REGIONS, type Region } from '../../shared/regions'
 import { regionRedis } from '../origin-client/redis'
 import { rateLimitMultiplier } from '../rate-limit/config'
 import { RateLimiter } from '../rate-limit/limiter'
-import { AccountErasedError, SessionStore } from '../refresh-families/store'
+import { AccountErasedError, RefreshFamilyStore } from '../refresh-families/store'
 import type { AppEnv } from '../types'
 import { issueAccessToken } from './access-token'
 import type { Account } from './accounts'
@@ -23,12 +23,12 @@ function nearestRegion(c: Ctx): Region {
 }
 
 /** Sessions of users whose home is `region`, in that region's Redis. */
-export function sessionStore(c: Ctx, region: Region, deps: AuthDeps): SessionStore {
+export function refreshFamilies(c: Ctx, region: Region, deps: AuthDeps): RefreshFamilyStore {
   const redis = regionRedis(c.get('origin'), region, {
     requestId: c.get('requestId'),
     log: c.get('log'),
   })
-  return new SessionStore(redis, region, deps)
+  return new RefreshFamilyStore(redis, region, deps)
 }
 
 // Which region's Redis answered this request's rate-limit check.
@@ -63,7 +63,7 @@ export async function openSession(c: Ctx, deps: AuthDeps, account: Account) {
   const config = readAuthConfig(c.env)
   let refreshToken: string
   try {
-    refreshToken = await sessionStore(c, account.homeRegion, deps).start(account)
+    refreshToken = await refreshFamilies(c, account.homeRegion, deps).start(account)
   } catch (error) {
     if (error instanceof AccountErasedError) {
       throw new ApiError('INVALID_CREDENTIALS', 'This account no longer exists.')

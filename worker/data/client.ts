@@ -49,39 +49,51 @@ export class DataClient {
     this.#context = context
   }
 
-  async get(key: Key, options: { home?: Region; consistent?: boolean } = {}): Promise<Item | null> {
+  async get(
+    key: Key,
+    options: { homeRegion?: Region; consistent?: boolean } = {},
+  ): Promise<Item | null> {
     const body = { key, consistent: options.consistent }
-    return (await this.#send<GetResponse>('/data/get', body, options.home)).item
+    return (await this.#send<GetResponse>('/data/get', body, options.homeRegion)).item
   }
 
-  async batchGet(keys: Key[], options: { home?: Region; consistent?: boolean } = {}) {
+  async batchGet(keys: Key[], options: { homeRegion?: Region; consistent?: boolean } = {}) {
     const body = { keys, consistent: options.consistent }
-    return (await this.#send<BatchGetResponse>('/data/batch-get', body, options.home)).items
+    return (await this.#send<BatchGetResponse>('/data/batch-get', body, options.homeRegion)).items
   }
 
-  async query(request: QueryRequest, options: { home?: Region } = {}): Promise<QueryResponse> {
-    return this.#send<QueryResponse>('/data/query', request, options.home)
+  async query(
+    request: QueryRequest,
+    options: { homeRegion?: Region } = {},
+  ): Promise<QueryResponse> {
+    return this.#send<QueryResponse>('/data/query', request, options.homeRegion)
   }
 
   /** Applies `ops` atomically in the home region; throws `ConditionFailedError` on 409. */
-  async write(ops: WriteOp[], options: { home: Region; token?: string }): Promise<void> {
-    await this.#send('/data/write', { ops, token: options.token }, options.home)
+  async write(ops: WriteOp[], options: { homeRegion: Region; token?: string }): Promise<void> {
+    await this.#send('/data/write', { ops, token: options.token }, options.homeRegion)
   }
 
-  async erasePartition(pk: string, keep: string[], options: { home: Region }) {
-    return this.#send<ErasePartitionResponse>('/data/erase-partition', { pk, keep }, options.home)
+  async erasePartition(pk: string, keep: string[], options: { homeRegion: Region }) {
+    return this.#send<ErasePartitionResponse>(
+      '/data/erase-partition',
+      { pk, keep },
+      options.homeRegion,
+    )
   }
 
   /** Home region first (when known), then the rest nearest first. */
-  order(home?: Region): Region[] {
+  order(homeRegion?: Region): Region[] {
     const nearest = this.#context.regions
-    return home ? [home, ...nearest.filter((region) => region !== home)] : [...nearest]
+    return homeRegion
+      ? [homeRegion, ...nearest.filter((region) => region !== homeRegion)]
+      : [...nearest]
   }
 
-  async #send<T>(path: string, body: unknown, home?: Region): Promise<T> {
+  async #send<T>(path: string, body: unknown, homeRegion?: Region): Promise<T> {
     const reply = await this.#origin.request<T | ErrorBody>(path, {
       body,
-      order: this.order(home),
+      order: this.order(homeRegion),
       requestId: this.#context.requestId,
       log: this.#context.log,
     })

@@ -25,7 +25,7 @@ export type Entitlement = {
 export async function listEntitlements(
   data: DataClient,
   userId: string,
-  home: Region,
+  homeRegion: Region,
 ): Promise<Entitlement[]> {
   const { items } = await data.query(
     {
@@ -34,7 +34,7 @@ export async function listEntitlements(
       consistent: true,
       limit: 100,
     },
-    { home },
+    { homeRegion },
   )
   const byModule = new Map(items.map((item) => [item.module, item]))
   return MODULES.map((module) => {

@@ -17,7 +17,7 @@ export type ChargeScope = 'writing' | 'speaking'
 
 export type ChargeRequest = {
   userId: string
-  home: Region
+  homeRegion: Region
   scope: ChargeScope
   key: string
   /** Hash of the validated request body: the same key with another body is refused. */
@@ -71,7 +71,7 @@ export async function beginCharge(
         { put: { item: record, condition: { itemExists: false } } },
         consumeSlotOp(request.userId, request.module, request.now.toISOString()),
       ],
-      { home: request.home },
+      { homeRegion: request.homeRegion },
     )
     return { state: 'started', attempt }
   } catch (error) {
@@ -101,7 +101,7 @@ export async function existingRecord(
   if (failure?.item) return failure.item as IdempotencyRecord
   if (!failure && error.failed.length > 0) return undefined
   const key = keys.idempotency(request.userId, request.scope, request.key)
-  const item = await data.get(key, { home: request.home, consistent: true })
+  const item = await data.get(key, { homeRegion: request.homeRegion, consistent: true })
   return (item ?? undefined) as IdempotencyRecord | undefined
 }
 
@@ -127,7 +127,7 @@ export async function completeCharge(
       },
       ...result.ops,
     ],
-    { home: request.home },
+    { homeRegion: request.homeRegion },
   )
 }
 
@@ -153,7 +153,7 @@ export async function abandonCharge(
         release(NOT_FORFEITED),
         restoreSlotOp(request.userId, request.module, request.now.toISOString()),
       ],
-      { home: request.home },
+      { homeRegion: request.homeRegion },
     )
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
@@ -217,7 +217,7 @@ async function takeOver(
           },
         },
       ],
-      { home: request.home },
+      { homeRegion: request.homeRegion },
     )
     return { state: 'started', attempt }
   } catch (error) {

@@ -32,7 +32,7 @@ export type RunningCharge = { key: Key; attempt: string }
  */
 export async function runningCharges(
   data: DataClient,
-  input: { userId: string; module: string; home: Region; limit: number },
+  input: { userId: string; module: string; homeRegion: Region; limit: number },
 ): Promise<RunningCharge[]> {
   const found: RunningCharge[] = []
   let cursor: string | undefined
@@ -45,7 +45,7 @@ export async function runningCharges(
         limit: 100,
         cursor,
       },
-      { home: input.home },
+      { homeRegion: input.homeRegion },
     )
     for (const item of page.items) {
       if (found.length >= input.limit) return found
@@ -76,7 +76,7 @@ export function forfeitChargeOp(charge: RunningCharge, purchaseSk: string): Writ
  */
 export async function abandonForfeited(
   data: DataClient,
-  charge: { userId: string; home: Region; module: ModuleId; now: Date },
+  charge: { userId: string; homeRegion: Region; module: ModuleId; now: Date },
   release: WriteOp,
   purchaseSk: string,
 ): Promise<void> {
@@ -90,7 +90,7 @@ export async function abandonForfeited(
   }
   const slot = forfeitSlotOp(charge.userId, charge.module, now)
   try {
-    await data.write([release, slot, purchase], { home: charge.home })
+    await data.write([release, slot, purchase], { homeRegion: charge.homeRegion })
   } catch (error) {
     const reversed =
       error instanceof ConditionFailedError &&
@@ -98,6 +98,6 @@ export async function abandonForfeited(
       error.failed.every((f) => f.index === 2)
     if (!reversed) throw error
     const restore = restoreSlotOp(charge.userId, charge.module, now)
-    await data.write([release, restore], { home: charge.home })
+    await data.write([release, restore], { homeRegion: charge.homeRegion })
   }
 }

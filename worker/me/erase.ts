@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/context'
 import type { Revocations } from '../auth/revocations'
 import { liveModelCallKeys } from '../bedrock/daily-cap'
 import { ConditionFailedError, type DataClient } from '../data/client'
-import type { SessionStore } from '../refresh-families/store'
+import type { RefreshFamilyStore } from '../refresh-families/store'
 import { byKind, linkedIdentity, partitionItems, purchaseTransaction } from './partition'
 
 /**
@@ -26,21 +26,24 @@ import { byKind, linkedIdentity, partitionItems, purchaseTransaction } from './p
  * token cut-off last.
  *
  * @example
- * await eraseAccount({ data, sessions, revocations, user, now: Date.now() })
+ * await eraseAccount({ data, signIns, revocations, user, now: Date.now() })
  */
 export async function eraseAccount(input: {
   data: DataClient
-  sessions: SessionStore
+  /** The user's sign-ins (refresh-token families) in their home region. */
+  signIns: RefreshFamilyStore
   revocations: Revocations
   user: AuthUser
   now: number
 }): Promise<{ sessions: number; deleted: number; claimsKept: number }> {
   const { data, user, now } = input
-  const home = user.homeRegion
-  const sessions = await input.sessions.endAll(user.id, liveModelCallKeys(user.id, new Date(now)))
-  const kinds = byKind(await partitionItems(data, user.id, home))
+  const homeRegion = user.homeRegion
+  const sessions = await input.signIns.endAll(user.id, liveModelCallKeys(user.id, new Date(now)))
+  const kinds = byKind(await partitionItems(data, user.id, homeRegion))
   const claimsKept = await anonymiseClaims(data, user, kinds.purchases, now)
-  const first = await data.erasePartition(userPartition(user.id), ['PROFILE', 'IDP#'], { home })
+  const first = await data.erasePartition(userPartition(user.id), ['PROFILE', 'IDP#'], {
+    homeRegion,
+  })
   const email = typeof kinds.profile?.email === 'string' ? kinds.profile.email : user.email
   const owned: Key[] = [
     ...(email ? [keys.email(email)] : []),
@@ -50,7 +53,7 @@ export async function eraseAccount(input: {
     }),
   ]
   for (const key of owned) await deleteIfOwned(data, key, user)
-  const last = await data.erasePartition(userPartition(user.id), [], { home })
+  const last = await data.erasePartition(userPartition(user.id), [], { homeRegion })
   await input.revocations.revokeIssuedUntil(user.id, Math.floor(now / 1000), now)
   return { sessions, deleted: first.deleted + last.deleted + owned.length, claimsKept }
 }
@@ -71,7 +74,7 @@ async function anonymiseClaims(
     const set = { erasedAt: new Date(now).toISOString() }
     try {
       await data.write([{ update: { key, remove: ['userId'], set, condition } }], {
-        home: user.homeRegion,
+        homeRegion: user.homeRegion,
       })
       kept++
     } catch (error) {
@@ -86,7 +89,7 @@ async function anonymiseClaims(
 async function deleteIfOwned(data: DataClient, key: Key, user: AuthUser): Promise<void> {
   const condition = { attribute: 'userId', compare: 'eq', value: user.id } as const
   try {
-    await data.write([{ delete: { key, condition } }], { home: user.homeRegion })
+    await data.write([{ delete: { key, condition } }], { homeRegion: user.homeRegion })
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
   }

@@ -2,7 +2,7 @@ import type { Item, Key } from '../../shared/data-api'
 import { keys } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
 import type { DataClient } from '../data/client'
-import type { SessionStore } from '../refresh-families/store'
+import type { RefreshFamilyStore } from '../refresh-families/store'
 import { exportSpeakingSessions } from '../speaking/export-sessions'
 import type { SessionNamespace } from '../speaking/start-session'
 import {
@@ -28,11 +28,12 @@ const BATCH = 100
  * @example
  * const modelCallsToday = () => modelCallsOn(redis, user.id, new Date(now))
  * const speaking = sessionsOf(c.env)
- * const body = await exportAccount({ data, sessions, speaking, modelCallsToday, user, now })
+ * const body = await exportAccount({ data, signIns, speaking, modelCallsToday, user, now })
  */
 export async function exportAccount(input: {
   data: DataClient
-  sessions: SessionStore
+  /** The user's sign-ins (refresh-token families) in their home region. */
+  signIns: RefreshFamilyStore
   /** The speaking sessions' Durable Objects. */
   speaking: SessionNamespace
   /** The user's scoring runs so far on the UTC day of `now` (their cost-guard counter). */
@@ -56,11 +57,11 @@ export async function exportAccount(input: {
   const speaking = { sessions: input.speaking, user, idempotencyRecords, assessments }
   const [credential, identities, claims, speakingSessions, sessions, modelCalls] =
     await Promise.all([
-      email ? data.get(keys.email(email), { home: user.homeRegion }) : null,
+      email ? data.get(keys.email(email), { homeRegion: user.homeRegion }) : null,
       getAll(data, identityKeys, user),
       getAll(data, claimKeys, user),
       exportSpeakingSessions(speaking),
-      input.sessions.list(user.id).catch(() => null),
+      input.signIns.list(user.id).catch(() => null),
       input.modelCallsToday().catch(() => null),
     ])
   const ownCredential = credential?.userId === user.id ? withoutSecrets(credential) : null
@@ -86,7 +87,7 @@ export async function exportAccount(input: {
 async function getAll(data: DataClient, wanted: Key[], user: AuthUser): Promise<Item[]> {
   const found: Item[] = []
   for (let i = 0; i < wanted.length; i += BATCH) {
-    const items = await data.batchGet(wanted.slice(i, i + BATCH), { home: user.homeRegion })
+    const items = await data.batchGet(wanted.slice(i, i + BATCH), { homeRegion: user.homeRegion })
     for (const item of items) if (item) found.push(item)
   }
   return found

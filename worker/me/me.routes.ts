@@ -5,7 +5,7 @@ import { readAuthConfig } from '../auth/config'
 import { requireAuth } from '../auth/require-auth'
 import { Revocations } from '../auth/revocations'
 import { errorContent } from '../auth/schemas'
-import { type AuthDeps, defaultAuthDeps, sessionStore } from '../auth/sign-in'
+import { type AuthDeps, defaultAuthDeps, refreshFamilies } from '../auth/sign-in'
 import { modelCallsOn } from '../bedrock/daily-cap'
 import { regionRedis } from '../origin-client/redis'
 import { eraseSpeakingSessions } from '../speaking/erase-sessions'
@@ -134,5 +134,5 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
 
 function services(c: Context<AppEnv>, deps: AuthDeps) {
   const user = c.get('user')
-  return { data: c.get('data'), sessions: sessionStore(c, user.homeRegion, deps), user }
+  return { data: c.get('data'), signIns: refreshFamilies(c, user.homeRegion, deps), user }
 }

@@ -6,13 +6,13 @@ import type { DataClient } from '../data/client'
 const PAGE = 100
 
 /** Everything in a user's partition, every page, read from the home region. */
-export async function partitionItems(data: DataClient, userId: string, home: Region) {
+export async function partitionItems(data: DataClient, userId: string, homeRegion: Region) {
   const items: Item[] = []
   let cursor: string | undefined
   do {
     const page = await data.query(
       { pk: userPartition(userId), limit: PAGE, cursor, consistent: true },
-      { home },
+      { homeRegion },
     )
     items.push(...page.items)
     cursor = page.cursor ?? undefined

@@ -73,7 +73,7 @@ export async function grantPurchase(
   const attempts = options.maxAttempts ?? 12
   for (let attempt = 1; ; attempt++) {
     try {
-      await data.write(grantOps(input, grant), { home: input.homeRegion })
+      await data.write(grantOps(input, grant), { homeRegion: input.homeRegion })
       return { grant, replayed: false }
     } catch (error) {
       if (error instanceof ConditionFailedError) {
@@ -128,7 +128,7 @@ function grantOps(input: GrantInput, grant: PurchaseGrant) {
 /** Some DynamoDB versions omit the failed item; then read the claim where it was written. */
 async function readClaim(data: DataClient, input: GrantInput): Promise<Item | null> {
   const key = keys.claim(input.store, input.transactionId)
-  return data.get(key, { home: input.homeRegion, consistent: true })
+  return data.get(key, { homeRegion: input.homeRegion, consistent: true })
 }
 
 function replayFor(claim: Item, userId: string): PurchaseGrant {

@@ -42,10 +42,10 @@ export async function recordNotification(
   data: DataClient,
   record: NotificationRecord,
   now: Date,
-  home: Region = nearest(data),
+  homeRegion: Region = nearest(data),
 ): Promise<'recorded' | 'duplicate'> {
   try {
-    await data.write([notificationPut(record, now)], { home })
+    await data.write([notificationPut(record, now)], { homeRegion })
     return 'recorded'
   } catch (error) {
     if (error instanceof ConditionFailedError) return 'duplicate'

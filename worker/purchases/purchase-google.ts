@@ -67,7 +67,7 @@ export async function purchaseWithGoogle(
   if (purchase.consumed) return { ...result, consumption: 'consumed' }
   const pending = {
     key: keys.purchase(user.id, 'google', claimId),
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     productId: purchase.productId,
     purchaseToken: input.purchaseToken,
     attempts: 0,

@@ -33,16 +33,16 @@ export async function reverseRefund(
 ): Promise<ReversalOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
   if (!claim) return record(data, input, 'unknown_purchase')
-  const home = claim.homeRegion as Region
-  if (typeof claim.userId !== 'string') return record(data, input, 'erased_account', home)
+  const homeRegion = claim.homeRegion as Region
+  if (typeof claim.userId !== 'string') return record(data, input, 'erased_account', homeRegion)
   const purchaseKey = keys.purchase(claim.userId, input.store, input.transactionId)
   const attempts = input.maxAttempts ?? 5
   for (let attempt = 1; ; attempt++) {
-    const purchase = await data.get(purchaseKey, { home, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', home)
-    if (purchase.status !== 'refunded') return record(data, input, 'not_refunded', home)
+    const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
+    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'refunded') return record(data, input, 'not_refunded', homeRegion)
     try {
-      await data.write(reversalOps(input, purchase, claim.userId), { home })
+      await data.write(reversalOps(input, purchase, claim.userId), { homeRegion })
       return 'restored'
     } catch (error) {
       if (error instanceof ConditionFailedError && error.failed.some((f) => f.index === 0)) {
@@ -105,9 +105,9 @@ async function record(
   data: DataClient,
   input: RefundInput,
   outcome: ReversalOutcome,
-  home?: Region,
+  homeRegion?: Region,
 ): Promise<ReversalOutcome> {
-  const result = await recordNotification(data, notification(input, outcome), input.now, home)
+  const result = await recordNotification(data, notification(input, outcome), input.now, homeRegion)
   return result === 'duplicate' ? 'duplicate' : outcome
 }
 

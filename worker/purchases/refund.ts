@@ -38,29 +38,29 @@ export type RefundInput = {
 export async function refundPurchase(data: DataClient, input: RefundInput): Promise<RefundOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
   if (!claim) return record(data, input, 'unknown_purchase')
-  const home = claim.homeRegion as Region
+  const homeRegion = claim.homeRegion as Region
   if (typeof claim.userId !== 'string') {
-    return record(data, input, 'erased_account', home, [claimRefunded(input)])
+    return record(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
   }
   const userId = claim.userId
   const attempts = input.maxAttempts ?? 8
   for (let attempt = 1; ; attempt++) {
     const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
-    const purchase = await data.get(purchaseKey, { home, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', home)
-    if (purchase.status !== 'granted') return record(data, input, 'already_refunded', home)
+    const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
+    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'granted') return record(data, input, 'already_refunded', homeRegion)
     const entitlementKey = keys.entitlement(userId, purchase.module as string)
-    const entitlement = await data.get(entitlementKey, { home, consistent: true })
+    const entitlement = await data.get(entitlementKey, { homeRegion, consistent: true })
     const ops = refundOps(input, purchase, entitlement)
     const shortfall = granted(purchase) - taken(purchase, entitlement)
     if (shortfall > 0) {
       const limit = Math.min(shortfall, MAX_FORFEITS)
       const module = purchase.module as string
-      const running = await runningCharges(data, { userId, module, home, limit })
+      const running = await runningCharges(data, { userId, module, homeRegion, limit })
       ops.push(...running.map((charge) => forfeitChargeOp(charge, purchase.sk)))
     }
     try {
-      await data.write(ops, { home })
+      await data.write(ops, { homeRegion })
       return 'refunded'
     } catch (error) {
       const outcome = conflictOutcome(error)
@@ -148,16 +148,21 @@ async function record(
   data: DataClient,
   input: RefundInput,
   outcome: RefundOutcome,
-  home?: Region,
+  homeRegion?: Region,
   extra: WriteOp[] = [],
 ): Promise<RefundOutcome> {
   if (extra.length === 0) {
-    const result = await recordNotification(data, notification(input, outcome), input.now, home)
+    const result = await recordNotification(
+      data,
+      notification(input, outcome),
+      input.now,
+      homeRegion,
+    )
     return result === 'duplicate' ? 'duplicate' : outcome
   }
   try {
     await data.write([notificationPut(notification(input, outcome), input.now), ...extra], {
-      home: home as Region,
+      homeRegion: homeRegion as Region,
     })
     return outcome
   } catch (error) {

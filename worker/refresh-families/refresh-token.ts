@@ -60,7 +60,7 @@ export async function refreshTokenHash(token: string): Promise<string> {
  * Redis keys of one user's sessions. All share the hash tag `{u:<id>}`, so they live in
  * one cluster slot and MULTI can span them (ElastiCache Serverless runs in cluster mode).
  */
-export const sessionKeys = {
+export const familyKeys = {
   family: (userId: string, familyId: string) => `{u:${userId}}:family:${familyId}`,
   /** The child of a rotated token, sealed under the parent, for the retry window. */
   retry: (userId: string, parentHash: string) => `{u:${userId}}:retry:${parentHash}`,

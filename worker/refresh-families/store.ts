@@ -6,7 +6,7 @@ import {
   type Generation,
   generationField as gen,
   IDLE_LIFETIME_MS,
-  sessionKeys as keys,
+  familyKeys as keys,
   newFamilyId,
   RETRY_GRACE_MS,
   type RefreshTokenParts,
@@ -15,10 +15,10 @@ import {
 import { openChild, sealChild } from './retry-box'
 import { type Family, isGeneration, judge } from './verdict'
 
-export type SessionUser = { id: string; email: string }
+export type FamilyUser = { id: string; email: string }
 
 export type Rotation =
-  | { ok: true; refreshToken: string; user: SessionUser; retried: boolean }
+  | { ok: true; refreshToken: string; user: FamilyUser; retried: boolean }
   | { ok: false; reason: 'invalid' | 'expired' | 'reused' }
 
 /** The account is being erased: no session may start. */
@@ -45,11 +45,11 @@ const ERASED_MARKER_MS = 24 * 3600_000
  * nothing from a second retry that the first did not already give.
  *
  * @example
- * const store = new SessionStore(regionRedis(origin, 'eu-west-1'), 'eu-west-1')
+ * const store = new RefreshFamilyStore(regionRedis(origin, 'eu-west-1'), 'eu-west-1')
  * const token = await store.start({ id, email })
  * const next = await store.rotate(token, parseRefreshToken(token)!)
  */
-export class SessionStore {
+export class RefreshFamilyStore {
   readonly #redis: Redis
   readonly #region: Region
   readonly #now: () => number
@@ -61,7 +61,7 @@ export class SessionStore {
   }
 
   /** Starts a family for a sign-in and answers its first refresh token. */
-  async start(user: SessionUser): Promise<string> {
+  async start(user: FamilyUser): Promise<string> {
     const parts = { region: this.#region, userId: user.id, familyId: newFamilyId(), generation: 0 }
     const token = formatRefreshToken(parts)
     const now = this.#now()

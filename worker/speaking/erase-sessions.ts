@@ -37,7 +37,7 @@ export async function eraseSpeakingSessions(input: {
         cursor,
         consistent: true,
       },
-      { home: user.homeRegion },
+      { homeRegion: user.homeRegion },
     )
     const ids = await speakingSessionIds(user.id, page.items)
     const done = await Promise.all(ids.map((id) => sessionStub(sessions, id).erase(user.id)))

@@ -32,7 +32,7 @@ export async function readSession(
   if (!view) throw new ApiError('NOT_FOUND', 'No speaking session with this id.')
   const item = view.assessmentId
     ? await data.get(keys.assessment(user.id, view.assessmentId), {
-        home: user.homeRegion,
+        homeRegion: user.homeRegion,
         consistent: true,
       })
     : null

@@ -62,7 +62,7 @@ export async function startSpeakingSession(
   const stub = sessionStub(deps.sessions, id)
   const charge: ChargeRequest = {
     userId: user.id,
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     scope: 'speaking',
     key: request.key,
     fingerprint: await fingerprintOf({ module: request.module }),

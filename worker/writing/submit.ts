@@ -59,7 +59,7 @@ export async function submitWritingAssessment(
   const submittedAt = deps.now()
   const charge: ChargeRequest = {
     userId: deps.user.id,
-    home: deps.user.homeRegion,
+    homeRegion: deps.user.homeRegion,
     scope: 'writing',
     key,
     fingerprint: await fingerprintOf(submission),

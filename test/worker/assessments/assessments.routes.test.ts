@@ -35,7 +35,7 @@ function speakingRecord(at: Date): AssessmentRecord {
 }
 
 async function put(user: User, record: AssessmentRecord) {
-  await data.write([putAssessmentOp(user.id, record)], { home: user.homeRegion })
+  await data.write([putAssessmentOp(user.id, record)], { homeRegion: user.homeRegion })
   return record
 }
 

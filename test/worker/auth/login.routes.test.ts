@@ -67,7 +67,7 @@ describe('POST /api/auth/login', { timeout: 30_000 }, () => {
     const id = crypto.randomUUID()
     await data.write(
       [{ put: { item: { ...keys.email(email), userId: id, email, homeRegion: 'us-east-1' } } }],
-      { home: 'us-east-1' },
+      { homeRegion: 'us-east-1' },
     )
     const res = await call('/api/auth/login', postJson({ email, password: 'anything-at-all' }))
     expect(res.status).toBe(401)
@@ -80,7 +80,7 @@ describe('POST /api/auth/login', { timeout: 30_000 }, () => {
     const pepper = readAuthConfig(env).PASSWORD_PEPPER
     const old = await hashPassword(user.password, pepper, { iterations: 20_000 })
     await data.write([{ update: { key: keys.email(user.email), set: { passwordHash: old } } }], {
-      home: 'us-east-1',
+      homeRegion: 'us-east-1',
     })
     const res = await call(
       '/api/auth/login',
@@ -122,7 +122,7 @@ describe('POST /api/auth/login', { timeout: 30_000 }, () => {
           },
         },
       ],
-      { home: 'us-east-1' },
+      { homeRegion: 'us-east-1' },
     )
     const ip = randomIp()
     const res = await call(

@@ -28,8 +28,8 @@ const homeOf = async (accessToken: string) => {
 describe('with the nearest region’s origin down', { timeout: 60_000 }, () => {
   it('registers new accounts in the next region, where they sign in and refresh', async () => {
     const user = await registerUser(call)
-    const home = await homeOf(user.accessToken)
-    expect(home).not.toBe(nearest)
+    const homeRegion = await homeOf(user.accessToken)
+    expect(homeRegion).not.toBe(nearest)
 
     const login = await call(
       '/api/auth/login',

@@ -51,7 +51,7 @@ describe('the PBKDF2 iteration cap (workerd in production refuses more than 100,
     })
     await dataClient().write(
       [{ update: { key: keys.email(user.email), set: { passwordHash: old } } }],
-      { home: 'us-east-1' },
+      { homeRegion: 'us-east-1' },
     )
     const login = await call(
       '/api/auth/login',

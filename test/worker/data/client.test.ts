@@ -46,17 +46,17 @@ describe('DataClient through the real origins', () => {
     await data.write(
       [{ put: { item: { ...key, name: 'Ada' }, condition: { itemExists: false } } }],
       {
-        home: 'eu-west-1',
+        homeRegion: 'eu-west-1',
       },
     )
     const again = await data
       .write([{ put: { item: { ...key, name: 'Eve' }, condition: { itemExists: false } } }], {
-        home: 'eu-west-1',
+        homeRegion: 'eu-west-1',
       })
       .catch((e: unknown) => e)
     expect(again).toBeInstanceOf(ConditionFailedError)
     expect((again as ConditionFailedError).failed[0]?.item).toMatchObject({ name: 'Ada' })
-    expect(await data.get(key, { home: 'eu-west-1', consistent: true })).toMatchObject({
+    expect(await data.get(key, { homeRegion: 'eu-west-1', consistent: true })).toMatchObject({
       name: 'Ada',
     })
   })
@@ -68,16 +68,16 @@ describe('DataClient through the real origins', () => {
     it('sends writes to the home region first', async () => {
       const { data, take } = recordingDataClient(NEAREST)
       const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
-      await data.write([{ put: { item: { ...key, n: 1 } } }], { home: HOME })
+      await data.write([{ put: { item: { ...key, n: 1 } } }], { homeRegion: HOME })
       expect(take()).toEqual([HOME])
-      await data.erasePartition(key.pk, [], { home: HOME })
+      await data.erasePartition(key.pk, [], { homeRegion: HOME })
       expect(take()).toEqual([HOME])
     })
 
     it('sends reads without a home to the nearest region first', async () => {
       const { data, take } = recordingDataClient(NEAREST)
       const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
-      await data.write([{ put: { item: { ...key, n: 2 } } }], { home: HOME })
+      await data.write([{ put: { item: { ...key, n: 2 } } }], { homeRegion: HOME })
       take()
       expect(await data.get(key)).toMatchObject({ n: 2 })
       expect(await data.batchGet([key])).toHaveLength(1)
@@ -88,12 +88,12 @@ describe('DataClient through the real origins', () => {
     it('sends consistent reads with a home to the home region first', async () => {
       const { data, take } = recordingDataClient(NEAREST)
       const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
-      await data.write([{ put: { item: { ...key, n: 3 } } }], { home: HOME })
+      await data.write([{ put: { item: { ...key, n: 3 } } }], { homeRegion: HOME })
       take()
-      expect(await data.get(key, { home: HOME, consistent: true })).toMatchObject({ n: 3 })
-      expect(await data.batchGet([key], { home: HOME, consistent: true })).toHaveLength(1)
+      expect(await data.get(key, { homeRegion: HOME, consistent: true })).toMatchObject({ n: 3 })
+      expect(await data.batchGet([key], { homeRegion: HOME, consistent: true })).toHaveLength(1)
       expect(
-        (await data.query({ pk: key.pk, consistent: true }, { home: HOME })).items,
+        (await data.query({ pk: key.pk, consistent: true }, { homeRegion: HOME })).items,
       ).toHaveLength(1)
       expect(take()).toEqual([HOME, HOME, HOME])
     })
@@ -110,7 +110,7 @@ describe('DataClient through the real origins', () => {
       await origins.stopOrigin('ap-southeast-1')
       const data = dataClient(origins.env, ['ap-southeast-1', 'eu-west-1', 'us-east-1'])
       const key = { pk: `USER#${crypto.randomUUID()}`, sk: 'PROFILE' }
-      await data.write([{ put: { item: { ...key, n: 1 } } }], { home: 'ap-southeast-1' })
+      await data.write([{ put: { item: { ...key, n: 1 } } }], { homeRegion: 'ap-southeast-1' })
       expect(await data.get(key)).toMatchObject({ n: 1 })
     })
   })

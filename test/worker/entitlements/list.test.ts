@@ -30,7 +30,7 @@ describe('listEntitlements', () => {
     })
     const data = dataClient()
     await data.write([consumeSlotOp(user.id, 'academic_writing', new Date().toISOString())], {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
     })
     const list = await listEntitlements(data, user.id, user.homeRegion)
     expect(list.find((e) => e.module === 'academic_writing')).toEqual({

@@ -18,7 +18,7 @@ async function userWithSlots(slots: number) {
   const userId = crypto.randomUUID()
   if (slots > 0) {
     await data.write([grantSlotsOp(userId, 'academic_writing', slots, new Date().toISOString())], {
-      home: 'eu-west-1',
+      homeRegion: 'eu-west-1',
     })
   }
   return userId
@@ -27,7 +27,7 @@ async function userWithSlots(slots: number) {
 function request(userId: string, overrides: Partial<ChargeRequest> = {}): ChargeRequest {
   return {
     userId,
-    home: 'eu-west-1',
+    homeRegion: 'eu-west-1',
     scope: 'writing',
     key: `key-${crypto.randomUUID()}`,
     fingerprint: 'body-hash-1',
@@ -39,7 +39,7 @@ function request(userId: string, overrides: Partial<ChargeRequest> = {}): Charge
 
 async function slotsOf(userId: string) {
   const item = await data.get(keys.entitlement(userId, 'academic_writing'), {
-    home: 'eu-west-1',
+    homeRegion: 'eu-west-1',
     consistent: true,
   })
   return { remaining: item?.remaining, used: item?.used }
@@ -88,7 +88,7 @@ describe('beginCharge / completeCharge / abandonCharge', () => {
     )
     expect(
       await data.get(keys.idempotency(userId, 'writing', req.key), {
-        home: 'eu-west-1',
+        homeRegion: 'eu-west-1',
         consistent: true,
       }),
     ).toBeNull()

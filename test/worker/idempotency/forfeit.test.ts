@@ -24,7 +24,7 @@ async function buy(user: User) {
 async function running(user: User) {
   const request: ChargeRequest = {
     userId: user.id,
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     scope: 'writing',
     key: `key-${crypto.randomUUID()}`,
     fingerprint: 'body',
@@ -55,7 +55,7 @@ const slots = async (user: User) => {
 
 const purchaseOf = (user: User, transactionId: string) =>
   data.get(keys.purchase(user.id, 'apple', transactionId), {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     consistent: true,
   })
 
@@ -72,7 +72,7 @@ describe('a refund landing while an assessment runs', () => {
     expect(await purchaseOf(user, transactionId)).toMatchObject({ status: 'refunded', revoked: 4 })
     // The key is released as with any abandoned attempt.
     const key = keys.idempotency(user.id, 'writing', charge.request.key)
-    expect(await data.get(key, { home: user.homeRegion, consistent: true })).toBeNull()
+    expect(await data.get(key, { homeRegion: user.homeRegion, consistent: true })).toBeNull()
   })
 
   it('leaves the slot used when the running assessment completes', async () => {

@@ -4,16 +4,16 @@ import type { Item } from '../../../shared/data-api'
 import { keys, userPartition } from '../../../shared/keys'
 import { countModelCall, liveModelCallKeys } from '../../../worker/bedrock/daily-cap'
 import {
+  familyKeys,
   parseRefreshToken,
   refreshTokenHash,
-  sessionKeys,
 } from '../../../worker/refresh-families/refresh-token'
 import { dataClient, errorOf, redisFor } from '../auth/helpers'
 import { callApp, type PrivateOrigins, privateOrigins } from '../support/stack'
 import { authHeaders, postJson, registerUser, type TestUser } from '../support/users'
 
 const call = callApp(env)
-const home = { home: 'us-east-1' as const }
+const atHome = { homeRegion: 'us-east-1' as const }
 
 /** What other domains write for a user: a purchase with its claim, an entitlement, an assessment. */
 async function seedDomainItems(user: TestUser) {
@@ -32,7 +32,7 @@ async function seedDomainItems(user: TestUser) {
   ]
   await dataClient().write(
     items.map((item) => ({ put: { item } })),
-    home,
+    atHome,
   )
   return { txn }
 }
@@ -45,7 +45,7 @@ async function countModelCalls(user: TestUser, times: number) {
 }
 
 async function partition(userId: string) {
-  return (await dataClient().query({ pk: userPartition(userId), consistent: true }, home)).items
+  return (await dataClient().query({ pk: userPartition(userId), consistent: true }, atHome)).items
 }
 
 describe('GET /api/me', () => {
@@ -142,8 +142,8 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
 
     expect(await partition(user.id)).toEqual([])
     const data = dataClient()
-    expect(await data.get(keys.email(user.email), { ...home, consistent: true })).toBeNull()
-    const claim = await data.get(keys.claim('apple', txn), { ...home, consistent: true })
+    expect(await data.get(keys.email(user.email), { ...atHome, consistent: true })).toBeNull()
+    const claim = await data.get(keys.claim('apple', txn), { ...atHome, consistent: true })
     expect(claim).toMatchObject({ transactionId: txn, erasedAt: expect.any(String) })
     expect(claim).not.toHaveProperty('userId')
   })
@@ -160,9 +160,9 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
     await countModelCalls(user, 1)
     const families = [user.refreshToken, second].map((t) => parseRefreshToken(t)!.familyId)
     const userKeys = [
-      sessionKeys.families(user.id),
-      ...families.map((familyId) => sessionKeys.family(user.id, familyId)),
-      sessionKeys.retry(user.id, await refreshTokenHash(second)),
+      familyKeys.families(user.id),
+      ...families.map((familyId) => familyKeys.family(user.id, familyId)),
+      familyKeys.retry(user.id, await refreshTokenHash(second)),
       ...liveModelCallKeys(user.id, new Date()),
     ]
     for (const key of userKeys) expect(key.startsWith(`{u:${user.id}}:`)).toBe(true)
@@ -177,7 +177,7 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
     expect(res.status).toBe(204)
 
     expect(await existing()).toEqual([])
-    const marker = await redis.pttl(sessionKeys.erased(user.id))
+    const marker = await redis.pttl(familyKeys.erased(user.id))
     expect(marker).toBeGreaterThan(0)
     expect(marker).toBeLessThanOrEqual(24 * 3600_000)
   })
@@ -201,7 +201,7 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
     })
     expect(res.status).toBe(204)
     expect(
-      await dataClient().get(keys.identity('google', subject), { ...home, consistent: true }),
+      await dataClient().get(keys.identity('google', subject), { ...atHome, consistent: true }),
     ).toBeNull()
     expect(await partition(session.user.id)).toEqual([])
     const again = await call(
@@ -219,13 +219,13 @@ describe('DELETE /api/me', { timeout: 30_000 }, () => {
         { put: { item: { ...keys.purchase(owner.id, 'google', txn), transactionId: txn } } },
         { put: { item: { ...keys.claim('google', txn), userId: other.id, transactionId: txn } } },
       ],
-      home,
+      atHome,
     )
     expect(
       (await call('/api/me', { method: 'DELETE', headers: authHeaders(owner.accessToken) })).status,
     ).toBe(204)
     expect(
-      await dataClient().get(keys.claim('google', txn), { ...home, consistent: true }),
+      await dataClient().get(keys.claim('google', txn), { ...atHome, consistent: true }),
     ).toMatchObject({ userId: other.id })
   })
 

@@ -39,7 +39,7 @@ describe('grantPurchase through the real origins', () => {
       remaining: 4,
     })
     const claim = await data.get(keys.claim('apple', grant.transactionId), {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
       consistent: true,
     })
     expect(claim).toMatchObject({ userId: user.id, homeRegion: user.homeRegion })
@@ -115,7 +115,7 @@ describe('grantPurchase through the real origins', () => {
           },
         },
       ],
-      { home: erased.homeRegion },
+      { homeRegion: erased.homeRegion },
     )
     const error = await grantPurchase(data, input(erased, txn), options()).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'PURCHASE_ALREADY_CLAIMED' })

@@ -11,7 +11,7 @@ import { dataClient, emulator } from './support'
 const post = (path: string, token: string, body: unknown, call: Call = callWorker) =>
   call(path, { method: 'POST', headers: authHeaders(token), body: JSON.stringify(body) })
 
-const home = (user: TestUser) => user.homeRegion as Region
+const homeOf = (user: TestUser) => user.homeRegion as Region
 
 /** The worker as deployed to production: Apple Root CA - G3 pinned, the stack's stores. */
 const production = (overrides: Record<string, unknown> = {}) =>
@@ -157,7 +157,7 @@ describe('purchases in a production deployment', { timeout: 20_000 }, () => {
       remaining: 0,
     })
     const claim = keys.claim('google', await googleClaimId(minted.purchaseToken as string))
-    expect(await dataClient().get(claim, { home: home(user), consistent: true })).toBeNull()
+    expect(await dataClient().get(claim, { homeRegion: homeOf(user), consistent: true })).toBeNull()
   })
 
   it('refuses an App Store sandbox transaction signed outside Apple Root CA - G3 (422 WRONG_ROOT), writing nothing', async () => {
@@ -178,7 +178,7 @@ describe('purchases in a production deployment', { timeout: 20_000 }, () => {
     })
     expect((await entitlements(user.accessToken)).academic_writing).toMatchObject({ remaining: 0 })
     const claim = keys.claim('apple', minted.transactionId as string)
-    expect(await dataClient().get(claim, { home: home(user), consistent: true })).toBeNull()
+    expect(await dataClient().get(claim, { homeRegion: homeOf(user), consistent: true })).toBeNull()
   })
 
   it('refuses to run with a non-G3 Apple root (500 BAD_ENVIRONMENT naming the variable, not its value)', async () => {

@@ -25,7 +25,7 @@ const reverse = notify(reverseRefund, 'REFUND_REVERSED')
 
 async function useOne(data: Data, user: { id: string; homeRegion: Region }) {
   await data.write([consumeSlotOp(user.id, MODULE, new Date().toISOString())], {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
   })
 }
 
@@ -44,7 +44,7 @@ describe('reverseRefund', () => {
       revoked: 0,
     })
     const purchase = await data.get(keys.purchase(user.id, 'apple', transactionId), {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
       consistent: true,
     })
     expect(purchase).toMatchObject({ status: 'granted', revoked: 0 })

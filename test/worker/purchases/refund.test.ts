@@ -28,7 +28,7 @@ describe('refundPurchase', () => {
   it('after partial use takes the rest away: remaining 0, used stays in history', async () => {
     const { data, user, transactionId } = await granted()
     const consume = consumeSlotOp(user.id, 'academic_writing', new Date().toISOString())
-    await data.write([consume], { home: user.homeRegion })
+    await data.write([consume], { homeRegion: user.homeRegion })
     expect(await refund(data, transactionId)).toBe('refunded')
     expect(await entitlementOf(user, 'academic_writing')).toMatchObject({
       granted: 4,
@@ -37,7 +37,7 @@ describe('refundPurchase', () => {
       revoked: 3,
     })
     const purchase = await data.get(keys.purchase(user.id, 'apple', transactionId), {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
       consistent: true,
     })
     expect(purchase).toMatchObject({ status: 'refunded', revoked: 3 })
@@ -93,7 +93,7 @@ describe('refundPurchase', () => {
     const consume = () =>
       data
         .write([consumeSlotOp(user.id, 'academic_writing', new Date().toISOString())], {
-          home: user.homeRegion,
+          homeRegion: user.homeRegion,
         })
         .catch(() => 'lost')
     const [outcome] = await Promise.all([

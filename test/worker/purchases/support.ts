@@ -79,7 +79,7 @@ export async function emulator<T = Record<string, string>>(
 /** The entitlement item as stored (consistent read in the user's home region). */
 export async function entitlementOf(user: { id: string; homeRegion: Region }, module: string) {
   return dataClient().get(keys.entitlement(user.id, module), {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     consistent: true,
   })
 }

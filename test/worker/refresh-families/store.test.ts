@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   FAMILY_LIFETIME_MS,
+  familyKeys,
   IDLE_LIFETIME_MS,
   parseRefreshToken,
   RETRY_GRACE_MS,
   refreshTokenHash,
-  sessionKeys,
 } from '../../../worker/refresh-families/refresh-token'
-import { AccountErasedError, SessionStore } from '../../../worker/refresh-families/store'
+import { AccountErasedError, RefreshFamilyStore } from '../../../worker/refresh-families/store'
 import { redisFor } from '../auth/helpers'
 
 const T0 = Date.UTC(2030, 0, 1)
@@ -16,17 +16,17 @@ const T0 = Date.UTC(2030, 0, 1)
 function storeAt(start = T0) {
   const clock = { now: start }
   const redis = redisFor('us-east-1')
-  const store = new SessionStore(redis, 'us-east-1', { now: () => clock.now })
+  const store = new RefreshFamilyStore(redis, 'us-east-1', { now: () => clock.now })
   return { clock, store, redis }
 }
 
 const user = () => ({ id: crypto.randomUUID(), email: `s-${crypto.randomUUID()}@example.test` })
 
-async function rotate(store: SessionStore, token: string) {
+async function rotate(store: RefreshFamilyStore, token: string) {
   return store.rotate(token, parseRefreshToken(token)!)
 }
 
-describe('SessionStore', { timeout: 30_000 }, () => {
+describe('RefreshFamilyStore', { timeout: 30_000 }, () => {
   it('issues opaque tokens routed to the home region and keeps only their hash', async () => {
     const { store, redis } = storeAt()
     const u = user()
@@ -38,7 +38,7 @@ describe('SessionStore', { timeout: 30_000 }, () => {
     })
     const parts = parseRefreshToken(token)!
     const family = await redis.hgetall<Record<string, unknown>>(
-      sessionKeys.family(u.id, parts.familyId),
+      familyKeys.family(u.id, parts.familyId),
     )
     const stored = JSON.stringify(family)
     expect(stored).not.toContain(token.split('.').at(-1))

@@ -17,7 +17,7 @@ import {
   waitForSession,
 } from './support'
 
-const home = { home: 'us-east-1' as const, consistent: true }
+const atHome = { homeRegion: 'us-east-1' as const, consistent: true }
 
 /** Everything the session's Durable Object holds, and whether its alarm is set. */
 function objectState(id: string) {
@@ -28,7 +28,7 @@ function objectState(id: string) {
 }
 
 async function partition(user: TestUser) {
-  return (await dataClient().query({ pk: userPartition(user.id), limit: 100 }, home)).items
+  return (await dataClient().query({ pk: userPartition(user.id), limit: 100 }, atHome)).items
 }
 
 /** A test under way: the candidate has answered, so a transcript is in the object. */
@@ -81,7 +81,7 @@ describe('erasing an account reaches its speaking sessions', { timeout: 60_000 }
     const { created, app } = await liveTest(call, user)
     // As if the account was erased while this object could not be told (e.g. it was being
     // created): the partition is gone, the object still holds the test.
-    await dataClient().erasePartition(userPartition(user.id), [], { home: 'us-east-1' })
+    await dataClient().erasePartition(userPartition(user.id), [], { homeRegion: 'us-east-1' })
 
     app.send({ type: 'finish' })
     await until(async () => (await objectState(created.id)).keys.length === 0)

@@ -115,7 +115,7 @@ describe('POST /api/nova-sonic/sessions', { timeout: 60_000 }, () => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code)
     }
     const key = await dataClient().get(keys.idempotency(user.id, 'speaking', 'k-12345678'), {
-      home: user.homeRegion as 'us-east-1',
+      homeRegion: user.homeRegion as 'us-east-1',
       consistent: true,
     })
     expect(key).toBeNull()

@@ -29,7 +29,7 @@ export async function userWithSlots(
 ): Promise<TestUser> {
   const user = await registerUser(call)
   await dataClient().write([grantSlotsOp(user.id, module, count, new Date().toISOString())], {
-    home: user.homeRegion as 'us-east-1',
+    homeRegion: user.homeRegion as 'us-east-1',
   })
   return user
 }

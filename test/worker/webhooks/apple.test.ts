@@ -43,7 +43,7 @@ async function assessed(user: { id: string; homeRegion: Region }) {
   const now = new Date()
   const charge = {
     userId: user.id,
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     scope: 'writing' as const,
     key: crypto.randomUUID(),
     fingerprint: 'essay',
@@ -111,7 +111,7 @@ describe('POST /webhooks/apple', () => {
     const { user, transactionId } = await bought()
     await dataClient().write(
       [consumeSlotOp(user.id, 'academic_speaking', new Date().toISOString())],
-      { home: user.homeRegion },
+      { homeRegion: user.homeRegion },
     )
     const { signedPayload } = await emulator(
       'apple',
@@ -143,7 +143,7 @@ describe('POST /webhooks/apple', () => {
     const { user, transactionId } = await bought()
     await dataClient().write(
       [consumeSlotOp(user.id, 'academic_speaking', new Date().toISOString())],
-      { home: user.homeRegion },
+      { homeRegion: user.homeRegion },
     )
     const refund = await emulator('apple', `/_admin/transactions/${transactionId}/refund`, {})
     expect(await (await post(refund.signedPayload)).json()).toMatchObject({ outcome: 'refunded' })

@@ -54,7 +54,7 @@ describe('GET /api/writing/band', () => {
     ]
     await data.write(
       records.map((r) => putAssessmentOp(user.id, r)),
-      { home: user.homeRegion },
+      { homeRegion: user.homeRegion },
     )
 
     const { status, body } = await estimate(user.accessToken, 'academic_writing')
@@ -68,7 +68,7 @@ describe('GET /api/writing/band', () => {
   it('has no band until both tasks have a result', async () => {
     const user = await userWithSlots(0)
     await data.write([putAssessmentOp(user.id, writingRecord('general_writing', 2, 7, 1))], {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
     })
     const { body } = await estimate(user.accessToken, 'general_writing')
     expect(body).toMatchObject({ band: null, task1: null, task2: { band: 7 } })

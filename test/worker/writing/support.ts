@@ -50,7 +50,7 @@ export async function userWithSlots(
   const user = (await registerUser(call)) as TestUser & { homeRegion: Region }
   if (slots > 0) {
     await data.write([grantSlotsOp(user.id, module, slots, new Date().toISOString())], {
-      home: user.homeRegion,
+      homeRegion: user.homeRegion,
     })
   }
   return user
@@ -62,7 +62,7 @@ export async function slotsOf(
   module: ModuleId = 'academic_writing',
 ) {
   const item = await data.get(keys.entitlement(user.id, module), {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     consistent: true,
   })
   return { remaining: item?.remaining ?? 0, used: item?.used ?? 0 }
@@ -71,14 +71,14 @@ export async function slotsOf(
 /** The idempotency item of a key, or null. */
 export function idempotencyItem(user: { id: string; homeRegion: Region }, key: string) {
   return data.get(keys.idempotency(user.id, 'writing', key), {
-    home: user.homeRegion,
+    homeRegion: user.homeRegion,
     consistent: true,
   })
 }
 
 /** The stored assessment item, or null. */
 export function storedAssessment(user: { id: string; homeRegion: Region }, id: string) {
-  return data.get(keys.assessment(user.id, id), { home: user.homeRegion, consistent: true })
+  return data.get(keys.assessment(user.id, id), { homeRegion: user.homeRegion, consistent: true })
 }
 
 export type AssessmentBody = {

@@ -115,7 +115,7 @@ export async function reconcileApplePurchases(
   for (const entry of due) {
     if (Number(entry.expiresAt) * 1000 <= now.getTime()) {
       await data.write([{ delete: { key: { pk: entry.pk, sk: entry.sk } } }], {
-        home: entry.homeRegion as Region,
+        homeRegion: entry.homeRegion as Region,
       })
       counts.expired++
       continue
@@ -172,7 +172,7 @@ async function reschedule(data: DataClient, entry: Item, now: Date): Promise<voi
   }
   const update = { key: { pk: entry.pk, sk: entry.sk }, set, condition: { itemExists: true } }
   try {
-    await data.write([{ update }], { home: entry.homeRegion as Region })
+    await data.write([{ update }], { homeRegion: entry.homeRegion as Region })
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
   }

@@ -31,7 +31,7 @@ export function pendingConsumeFields(
 
 export type PendingConsume = {
   key: Key
-  home: Region
+  homeRegion: Region
   productId: string
   purchaseToken: string
   attempts: number
@@ -67,7 +67,7 @@ export async function consumePurchase(
             },
           },
         ],
-        { home: pending.home },
+        { homeRegion: pending.homeRegion },
       )
       .catch(() => undefined)
     return 'pending'
@@ -82,7 +82,7 @@ export async function consumePurchase(
         },
       },
     ],
-    { home: pending.home },
+    { homeRegion: pending.homeRegion },
   )
   return 'consumed'
 }
@@ -112,7 +112,7 @@ export async function retryPendingConsumes(
 export function pendingOf(item: Item): PendingConsume {
   return {
     key: { pk: item.pk, sk: item.sk },
-    home: item.homeRegion as Region,
+    homeRegion: item.homeRegion as Region,
     productId: String(item.productId),
     purchaseToken: String(item.purchaseToken),
     attempts: typeof item.consumeAttempts === 'number' ? item.consumeAttempts : 0,

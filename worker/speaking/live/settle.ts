@@ -38,7 +38,7 @@ export type SessionContent = {
 export function chargeOf(meta: SessionMeta, now: Date): ChargeRequest {
   return {
     userId: meta.userId,
-    home: meta.homeRegion,
+    homeRegion: meta.homeRegion,
     scope: 'speaking',
     key: meta.charge.key,
     fingerprint: meta.charge.fingerprint,
@@ -125,7 +125,7 @@ export async function storeSessionRecord(
     })
   } catch (error) {
     if (!(error instanceof ConditionFailedError)) throw error
-    const read = { home: meta.homeRegion, consistent: true }
+    const read = { homeRegion: meta.homeRegion, consistent: true }
     const stored = await deps.data.get(keys.assessment(meta.userId, record.id), read)
     if (stored) return
     if (!(await deps.data.get(keys.user(meta.userId), read))) throw new OwnerErasedError()

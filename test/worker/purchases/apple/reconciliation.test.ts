@@ -42,7 +42,7 @@ async function granted(app: App, module: ModuleId, now = new Date()) {
 type Granted = Awaited<ReturnType<typeof granted>>
 
 const purchaseOf = (g: Granted) =>
-  dataClient().get(g.key, { home: g.user.homeRegion, consistent: true })
+  dataClient().get(g.key, { homeRegion: g.user.homeRegion, consistent: true })
 
 /** Revoked at the App Store; the notification it answers with is never delivered. */
 const revokedSilently = (g: Granted) =>
@@ -102,7 +102,7 @@ describe('Apple purchase reconciliation (scheduled job)', () => {
     const revoked = await granted(app, 'academic_writing')
     const kept = await granted(app, 'academic_speaking')
     await dataClient().write([consumeSlotOp(revoked.user.id, 'academic_writing', '2026-01-01')], {
-      home: revoked.user.homeRegion,
+      homeRegion: revoked.user.homeRegion,
     })
     await eventually(async () => expect(await queued(app)).toHaveLength(2))
     await revokedSilently(revoked)

@@ -165,7 +165,7 @@ describe('purchaseWithGoogle against the Play emulator', () => {
     })
     const purchase = await data.get(
       keys.purchase(user.id, 'google', await googleClaimId(minted.purchaseToken)),
-      { home: user.homeRegion, consistent: true },
+      { homeRegion: user.homeRegion, consistent: true },
     )
     expect(purchase).toMatchObject({ consumeState: 'consumed', consumeAttempts: 2 })
     expect(purchase).not.toHaveProperty('gsi1pk')

@@ -117,11 +117,11 @@ describe('a speaking test through the worker and the Nova Sonic emulator', {
     for (const [key, value] of after) assertNoAudio(value, key)
     const items = await dataClient().query(
       { pk: userPartition(user.id), consistent: true },
-      { home: user.homeRegion as 'us-east-1' },
+      { homeRegion: user.homeRegion as 'us-east-1' },
     )
     for (const item of items.items) assertNoAudio(item, `${item.sk}`)
     const record = await dataClient().get(keys.assessment(user.id, done.assessmentId as string), {
-      home: user.homeRegion as 'us-east-1',
+      homeRegion: user.homeRegion as 'us-east-1',
       consistent: true,
     })
     expect(record).toMatchObject({ kind: 'speaking', module: 'academic_speaking' })

@@ -9,17 +9,19 @@ import { dataClient } from '../../support/stack'
 import { omittingFailedItems } from '../../support/terse-data'
 
 const data = dataClient()
-const home = 'eu-west-1' as const
+const homeRegion = 'eu-west-1' as const
 const now = () => new Date()
 
 /** A session whose charge has started: one of the user's two speaking slots is consumed. */
 async function chargedSession(): Promise<SessionMeta> {
   const userId = crypto.randomUUID()
-  await data.write([grantSlotsOp(userId, 'academic_speaking', 2, now().toISOString())], { home })
+  await data.write([grantSlotsOp(userId, 'academic_speaking', 2, now().toISOString())], {
+    homeRegion,
+  })
   const key = crypto.randomUUID()
   const charge = {
     userId,
-    home,
+    homeRegion,
     scope: 'speaking' as const,
     key,
     fingerprint: 'body-hash',
@@ -32,11 +34,11 @@ async function chargedSession(): Promise<SessionMeta> {
     {
       id: crypto.randomUUID(),
       userId,
-      homeRegion: home,
+      homeRegion: homeRegion,
       module: 'academic_speaking',
       plan: { part1Id: 'p1', cardId: 'c1' },
       charge: { key, fingerprint: charge.fingerprint, attempt: outcome.attempt },
-      regions: [home],
+      regions: [homeRegion],
       timeScale: 1,
       latencyNotice: null,
     },
@@ -45,14 +47,14 @@ async function chargedSession(): Promise<SessionMeta> {
 }
 
 async function slotsOf(meta: SessionMeta) {
-  const read = { home, consistent: true }
+  const read = { homeRegion, consistent: true }
   const item = await data.get(keys.entitlement(meta.userId, 'academic_speaking'), read)
   return { remaining: item?.remaining, used: item?.used }
 }
 
 async function chargeRecord(meta: SessionMeta) {
   const key = keys.idempotency(meta.userId, 'speaking', meta.charge.key)
-  return data.get(key, { home, consistent: true })
+  return data.get(key, { homeRegion, consistent: true })
 }
 
 describe('refundSession', () => {
@@ -90,7 +92,7 @@ describe('refundSession', () => {
           },
         },
       ],
-      { home },
+      { homeRegion },
     )
     const refunded = refundSession({ data, now }, meta)
     await expect(refunded).rejects.toBeInstanceOf(ConditionFailedError)
