@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parse } from 'smol-toml'
 import { createLogger } from '../shared/log'
 import { type LocalStack, startStack } from './stack'
 import { type StackControl, startStackControl } from './stack-control'
+import { spawnWranglerDev, waitForStatus, writeWranglerDevConfig } from './wrangler-dev'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DATA_DIR = resolve(ROOT, process.env.DEV_DATA_DIR ?? '.local-data')
@@ -26,7 +26,13 @@ async function main() {
   )
   const envFile = join(DATA_DIR, 'worker.env')
   writeFileSync(envFile, toEnvFile(stack.workerVars()), { mode: 0o600 })
-  const wrangler = startWrangler(envFile)
+  const wrangler = spawnWranglerDev({
+    configPath: writeWranglerDevConfig(DATA_DIR),
+    port: PORT,
+    inspectorPort: INSPECTOR_PORT,
+    envFile,
+    persistTo: join(DATA_DIR, 'wrangler'),
+  })
   const stop = shutdown(stack, control, wrangler)
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
@@ -34,7 +40,7 @@ async function main() {
     log.error('wrangler dev exited', { code })
     stop()
   })
-  await waitForHealth(`http://127.0.0.1:${PORT}/health`)
+  await waitForStatus(`http://127.0.0.1:${PORT}/health`, 200)
   printReady(stack, control)
 }
 
@@ -51,73 +57,6 @@ function toEnvFile(vars: Record<string, string>): string {
   return `${Object.entries(vars)
     .map(([name, value]) => `${name}=${envValue(value)}`)
     .join('\n')}\n`
-}
-
-/**
- * The dev stack's own copy of `wrangler.toml`, building into its data directory: two
- * stacks (a developer's and an end-to-end test's) must not rebuild — and so reload — each
- * other's worker through a shared `dist/`.
- */
-function writeDevConfig(): string {
-  const config = parse(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')) as Record<string, unknown>
-  const buildDir = join(DATA_DIR, 'build')
-  const file = join(DATA_DIR, 'wrangler.json')
-  const devConfig = {
-    ...config,
-    main: join(buildDir, 'index.js'),
-    build: {
-      command: `node --import tsx scripts/build-worker.ts --outdir ${JSON.stringify(buildDir)}`,
-      cwd: ROOT,
-      watch_dir: [join(ROOT, 'worker'), join(ROOT, 'shared')],
-    },
-  }
-  writeFileSync(file, JSON.stringify(devConfig, null, 2))
-  return file
-}
-
-function startWrangler(envFile: string): ChildProcess {
-  const args = [
-    'dev',
-    '--config',
-    writeDevConfig(),
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(PORT),
-    '--env-file',
-    envFile,
-    '--persist-to',
-    join(DATA_DIR, 'wrangler'),
-    '--show-interactive-dev-session=false',
-    '--inspector-port',
-    String(INSPECTOR_PORT),
-    '--log-level',
-    'warn',
-  ]
-  // This process's Node (22) runs wrangler, whatever `node` is first on PATH.
-  return spawn(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      // Offline: use Miniflare's placeholder `request.cf` (Austin, TX) instead of fetching one.
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      WRANGLER_SEND_METRICS: 'false',
-    },
-  })
-}
-
-async function waitForHealth(url: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (res) => res.status === 200,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`the worker did not answer ${url} within ${timeoutMs} ms`)
 }
 
 function printReady(stack: LocalStack, control: StackControl) {

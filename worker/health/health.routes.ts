@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { REGIONS } from '../../shared/regions'
+import { jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
 
 const RegionHealth = z.object({
@@ -23,17 +24,36 @@ const Health = z
 export const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['Operations'],
   summary: "The worker's version and each region's origin status and latency",
+  security: PUBLIC,
   responses: {
-    200: {
-      description: 'At least one region is healthy',
-      content: { 'application/json': { schema: Health } },
-    },
-    503: {
-      description: 'No region is healthy',
-      content: { 'application/json': { schema: Health } },
-    },
+    200: jsonResponse('At least one region is healthy', Health, {
+      status: 'degraded',
+      version: '0.1.0',
+      environment: 'production',
+      nearestRegion: 'eu-west-1',
+      regions: [
+        { region: 'us-east-1', status: 'healthy', latencyMs: 84, breaker: 'closed' },
+        { region: 'eu-west-1', status: 'healthy', latencyMs: 12, breaker: 'closed' },
+        { region: 'ap-southeast-1', status: 'degraded', latencyMs: null, breaker: 'open' },
+      ],
+      degraded: ['ap-southeast-1'],
+    }),
+    503: jsonResponse('No region is healthy', Health, {
+      status: 'down',
+      version: '0.1.0',
+      environment: 'production',
+      nearestRegion: 'eu-west-1',
+      regions: REGIONS.map((region) => ({
+        region,
+        status: 'degraded' as const,
+        latencyMs: null,
+        breaker: 'open' as const,
+      })),
+      degraded: [...REGIONS],
+    }),
   },
 })
 
