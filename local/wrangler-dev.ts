@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import { parse } from 'smol-toml'
 
@@ -94,4 +95,18 @@ export async function waitForStatus(
     await new Promise((r) => setTimeout(r, 500))
   }
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`)
+}
+
+/** A TCP port free on 127.0.0.1 right now (for `wrangler dev` and its inspector). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(),
+      )
+    })
+  })
 }

@@ -7,7 +7,7 @@ import { findWritingTask } from '../writing/question-bank'
  */
 
 export const EXAMPLE_ESSAY =
-  'Some people believe that universities should focus on preparing students for work, while others think that the main purpose of higher education is to develop knowledge for its own sake. In my view, both aims matter, but they need not compete.'
+  'Several cities now run their buses and trains free of charge and pay for them from taxes. In my view, this is an effective way to cut traffic, but only when it comes with better services and limits on cars.'
 
 const EXAMPLE_SUMMARY = {
   id: '01JZ3M2R4T6V8X0Z2B4D6F8H0K',
@@ -24,7 +24,7 @@ const criterion = (band: number, justification: string) => ({
   justification,
   strengths: ['A clear position stated in the introduction'],
   improvements: ['Develop each main idea with a specific example'],
-  evidence: ['In my view, both aims matter, but they need not compete.'],
+  evidence: ['In my view, this is an effective way to cut traffic'],
 })
 
 /** The writing result, abbreviated: the real one also has the corrections and model usage. */
