@@ -2,7 +2,6 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { MODULES } from '../../shared/modules'
 import type { AppEnv } from '../types'
 import { buildCatalog } from './catalog'
-import { readCatalogConfig } from './config'
 
 const Module = z
   .object({
@@ -36,6 +35,6 @@ export const catalogRoute = createRoute({
 export function registerCatalog(app: OpenAPIHono<AppEnv>) {
   app.openapi(catalogRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=60')
-    return c.json({ modules: buildCatalog(readCatalogConfig(c.env)) }, 200)
+    return c.json({ modules: buildCatalog(c.get('services').config.catalog) }, 200)
   })
 }

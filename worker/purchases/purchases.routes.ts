@@ -4,8 +4,9 @@ import { MODULES } from '../../shared/modules'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
 import type { AppEnv } from '../types'
+import type { StoreDeps } from './deps'
 import type { PurchaseGrant } from './grant'
-import { type PurchaseDeps, purchaseWithApple } from './purchase-apple'
+import { purchaseWithApple } from './purchase-apple'
 import { purchaseWithGoogle } from './purchase-google'
 
 const Grant = z
@@ -68,8 +69,8 @@ export const googlePurchaseRoute = createRoute({
   request: { body: jsonBody(GoogleBody) },
 })
 
-function deps(c: Context<AppEnv>): PurchaseDeps {
-  return { data: c.get('data'), env: c.env, deployEnv: c.get('config').DEPLOY_ENV, now: new Date() }
+function deps(c: Context<AppEnv>): StoreDeps {
+  return { data: c.get('data'), services: c.get('services'), now: new Date() }
 }
 
 function answer(c: Context<AppEnv>, result: { grant: PurchaseGrant; replayed: boolean }) {
