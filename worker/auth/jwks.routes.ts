@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { errorContent, jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
-import { readAuthConfig } from './config'
 import { signingKeys } from './signing-keys'
 
 const Jwks = z
@@ -50,7 +49,7 @@ export const jwksRoute = createRoute({
  */
 export function registerJwks(app: OpenAPIHono<AppEnv>) {
   app.openapi(jwksRoute, async (c) => {
-    const { publicJwks } = await signingKeys(readAuthConfig(c.env))
+    const { publicJwks } = await signingKeys(c.get('services').config.auth)
     c.header('Cache-Control', 'public, max-age=300')
     return c.json({ keys: publicJwks.map((jwk) => ({ ...jwk, kty: jwk.kty! })) }, 200)
   })

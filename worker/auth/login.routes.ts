@@ -9,7 +9,6 @@ import type { LimitCheck } from '../rate-limit/limiter'
 import { LIMITS } from '../rate-limit/rules'
 import type { AppEnv } from '../types'
 import { type Credential, findCredential, replacePasswordHash } from './accounts'
-import { readAuthConfig } from './config'
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password-hash'
 import { errorContent, jsonBody, Login, signedInResponse } from './schemas'
 import { type AuthDeps, nearestLimiter, openSession } from './sign-in'
@@ -43,7 +42,7 @@ export const loginRoute = createRoute({
 export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid('json')
-    const config = readAuthConfig(c.env)
+    const config = c.get('services').config.auth
     const [ip, account] = [await pseudonym(clientIp(c)), await pseudonym(email)]
     const failures: LimitCheck[] = [
       { rule: LIMITS.loginFailuresPerAccountAndIp, subject: `${account}:${ip}` },

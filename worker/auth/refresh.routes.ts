@@ -7,7 +7,6 @@ import { LIMITS } from '../rate-limit/rules'
 import { parseRefreshToken } from '../refresh-families/refresh-token'
 import type { AppEnv } from '../types'
 import { issueAccessToken } from './access-token'
-import { readAuthConfig } from './config'
 import {
   EXAMPLE_REFRESH_TOKEN,
   EXAMPLE_REFRESHED,
@@ -82,7 +81,7 @@ export function registerRefresh(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
       throw refused()
     }
     const account = { ...rotation.user, homeRegion: parts.region }
-    const access = await issueAccessToken(readAuthConfig(c.env), account, deps.now())
+    const access = await issueAccessToken(c.get('services').config.auth, account, deps.now())
     c.header('Cache-Control', 'no-store')
     return c.json(
       {

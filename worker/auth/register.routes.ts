@@ -6,7 +6,6 @@ import { clientIp } from '../rate-limit/client-ip'
 import { LIMITS } from '../rate-limit/rules'
 import type { AppEnv } from '../types'
 import { createAccount, EmailTakenError } from './accounts'
-import { readAuthConfig } from './config'
 import { hashPassword } from './password-hash'
 import { Credentials, errorContent, jsonBody, signedInResponse } from './schemas'
 import { type AuthDeps, homeForNewAccount, nearestLimiter, openSession } from './sign-in'
@@ -45,7 +44,7 @@ export const registerRoute = createRoute({
 export function registerRegister(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(registerRoute, async (c) => {
     const { email, password } = c.req.valid('json')
-    const config = readAuthConfig(c.env)
+    const config = c.get('services').config.auth
     await nearestLimiter(c, deps).consume({
       hit: [
         { rule: LIMITS.registerPerIp, subject: await pseudonym(clientIp(c)) },

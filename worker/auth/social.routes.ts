@@ -5,7 +5,6 @@ import { pseudonym } from '../lib/hashing'
 import { clientIp } from '../rate-limit/client-ip'
 import { LIMITS } from '../rate-limit/rules'
 import type { AppEnv } from '../types'
-import { readAppleConfig, readGoogleConfig } from './config'
 import { type VerifiedIdentity, verifyAppleIdentityToken, verifyGoogleIdToken } from './id-tokens'
 import { errorContent, jsonBody, signedInResponse } from './schemas'
 import { type AuthDeps, homeForNewAccount, nearestLimiter, openSession } from './sign-in'
@@ -71,7 +70,7 @@ export function registerSocialSignIn(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(appleSignInRoute, async (c) => {
     const { identityToken, nonce } = c.req.valid('json')
     await limitPerIp(c, deps)
-    const config = readAppleConfig(c.env)
+    const config = c.get('services').config.appleSignIn
     const identity = await verifyAppleIdentityToken(identityToken, {
       clientIds: config.APPLE_CLIENT_IDS,
       jwksUrl: config.APPLE_JWKS_URL,
@@ -85,7 +84,7 @@ export function registerSocialSignIn(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(googleSignInRoute, async (c) => {
     const { idToken, nonce } = c.req.valid('json')
     await limitPerIp(c, deps)
-    const config = readGoogleConfig(c.env)
+    const config = c.get('services').config.googleSignIn
     const identity = await verifyGoogleIdToken(idToken, {
       clientIds: config.GOOGLE_CLIENT_IDS,
       jwksUrl: config.GOOGLE_JWKS_URL,

@@ -3,7 +3,6 @@ import { MODULE_INFO, MODULES } from '../../shared/modules'
 import { jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
 import { buildCatalog, MODULE_PRICE } from './catalog'
-import { readCatalogConfig } from './config'
 
 const Module = z
   .object({
@@ -49,6 +48,6 @@ export const catalogRoute = createRoute({
 export function registerCatalog(app: OpenAPIHono<AppEnv>) {
   app.openapi(catalogRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=60')
-    return c.json({ modules: buildCatalog(readCatalogConfig(c.env)) }, 200)
+    return c.json({ modules: buildCatalog(c.get('services').config.catalog) }, 200)
   })
 }

@@ -60,7 +60,8 @@ export const healthRoute = createRoute({
 /** `GET /health`: probes every origin at once; 200 while at least one region answers. */
 export function registerHealth(app: OpenAPIHono<AppEnv>) {
   app.openapi(healthRoute, async (c) => {
-    const origin = c.get('origin')
+    const { config } = c.get('services')
+    const origin = c.get('services').origin()
     const probes = await Promise.all(
       REGIONS.map((region) => origin.probe(region, c.get('requestId'))),
     )
@@ -75,8 +76,8 @@ export function registerHealth(app: OpenAPIHono<AppEnv>) {
       degraded.length === 0 ? 'ok' : degraded.length < REGIONS.length ? 'degraded' : 'down'
     const body = {
       status,
-      version: c.get('config').APP_VERSION,
-      environment: c.get('config').DEPLOY_ENV,
+      version: config.core.APP_VERSION,
+      environment: config.core.DEPLOY_ENV,
       nearestRegion: c.get('regions')[0] ?? REGIONS[0],
       regions,
       degraded,

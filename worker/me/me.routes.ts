@@ -1,17 +1,13 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { REGIONS } from '../../shared/regions'
-import { readAuthConfig } from '../auth/config'
 import { requireAuth } from '../auth/require-auth'
-import { Revocations } from '../auth/revocations'
 import { EXAMPLE_USER_ID, errorContent } from '../auth/schemas'
 import { type AuthDeps, defaultAuthDeps, refreshFamilies } from '../auth/sign-in'
-import { modelCallsOn } from '../bedrock/daily-cap'
 import { BEARER, jsonResponse } from '../http/openapi'
-import { regionRedis } from '../origin-client/redis'
+import { requestScope } from '../http/services'
 import { eraseSpeakingSessions } from '../speaking/erase-sessions'
 import { SessionState } from '../speaking/schemas'
-import { sessionsOf } from '../speaking/start-session'
 import type { AppEnv } from '../types'
 import { eraseAccount } from './erase'
 import { exportAccount } from './export'
@@ -139,14 +135,15 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
 
   app.openapi(exportRoute, async (c) => {
     const now = resolved.now()
-    const { id, homeRegion } = c.get('user')
-    const redis = regionRedis(c.get('origin'), homeRegion, {
-      requestId: c.get('requestId'),
-      log: c.get('log'),
+    const modelCalls = c.get('services').modelCalls(c.get('user'), requestScope(c))
+    const modelCallsToday = () => modelCalls.today(new Date(now))
+    const speaking = c.get('services').speakingSessions()
+    const body = await exportAccount({
+      ...accountParts(c, resolved),
+      speaking,
+      modelCallsToday,
+      now,
     })
-    const modelCallsToday = () => modelCallsOn(redis, id, new Date(now))
-    const speaking = sessionsOf(c.env)
-    const body = await exportAccount({ ...services(c, resolved), speaking, modelCallsToday, now })
     c.header('Cache-Control', 'no-store')
     c.header('Content-Disposition', 'attachment; filename="ielts-genai-prep-export.json"')
     return c.json(body, 200)
@@ -154,16 +151,16 @@ export function registerMe(app: OpenAPIHono<AppEnv>, deps: Partial<AuthDeps> = {
 
   app.openapi(eraseRoute, async (c) => {
     const now = resolved.now()
-    const revocations = new Revocations(readAuthConfig(c.env).REVOCATIONS, c.get('log'))
-    const speaking = { data: c.get('data'), sessions: sessionsOf(c.env), user: c.get('user') }
-    await eraseSpeakingSessions(speaking)
-    const result = await eraseAccount({ ...services(c, resolved), revocations, now })
+    const revocations = c.get('services').revocations(c.get('log'))
+    const sessions = c.get('services').speakingSessions()
+    await eraseSpeakingSessions({ data: c.get('data'), sessions, user: c.get('user') })
+    const result = await eraseAccount({ ...accountParts(c, resolved), revocations, now })
     c.get('log').info('account erased', { sessions: result.sessions, deleted: result.deleted })
     return c.body(null, 204)
   })
 }
 
-function services(c: Context<AppEnv>, deps: AuthDeps) {
+function accountParts(c: Context<AppEnv>, deps: AuthDeps) {
   const user = c.get('user')
   return { data: c.get('data'), signIns: refreshFamilies(c, user.homeRegion, deps), user }
 }

@@ -5,8 +5,9 @@ import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
 import { BEARER, jsonBodyErrors, jsonResponse } from '../http/openapi'
 import type { AppEnv } from '../types'
+import type { StoreDeps } from './deps'
 import type { PurchaseGrant } from './grant'
-import { type PurchaseDeps, purchaseWithApple } from './purchase-apple'
+import { purchaseWithApple } from './purchase-apple'
 import { purchaseWithGoogle } from './purchase-google'
 
 const Grant = z
@@ -98,8 +99,8 @@ export const googlePurchaseRoute = createRoute({
   responses: responsesFor(exampleGrant('google', 'GPA.3312-5521-8843-10071', 'academic_writing')),
 })
 
-function deps(c: Context<AppEnv>): PurchaseDeps {
-  return { data: c.get('data'), env: c.env, deployEnv: c.get('config').DEPLOY_ENV, now: new Date() }
+function deps(c: Context<AppEnv>): StoreDeps {
+  return { data: c.get('data'), services: c.get('services'), now: new Date() }
 }
 
 function answer(c: Context<AppEnv>, result: { grant: PurchaseGrant; replayed: boolean }) {

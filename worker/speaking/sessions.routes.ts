@@ -1,16 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { ApiError } from '../../shared/errors'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
-import { readBedrockConfig } from '../bedrock/config'
-import { countModelCall } from '../bedrock/daily-cap'
 import { BEARER, jsonBodyErrors, jsonResponse } from '../http/openapi'
+import { requestScope } from '../http/services'
 import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
-import { regionRedis } from '../origin-client/redis'
 import type { CallerLocation } from '../regions/order'
 import type { AppEnv } from '../types'
-import { speakingConfig } from './config'
 import { latencyNoticeFor } from './latency'
 import { readSession } from './read-session'
 import {
@@ -20,7 +16,7 @@ import {
   SessionCreated,
   SessionState,
 } from './schemas'
-import { sessionsOf, startSpeakingSession } from './start-session'
+import { startSpeakingSession } from './start-session'
 import { registerSpeakingStream } from './stream.routes'
 
 const Headers = idempotencyKeyHeader(
@@ -75,27 +71,6 @@ export const readSessionRoute = createRoute({
   },
 })
 
-function modelCallCounter(c: Context<AppEnv>) {
-  const user = c.get('user')
-  const limit = readBedrockConfig(c.env).MODEL_CALLS_PER_DAY
-  return async () => {
-    const redis = regionRedis(c.get('origin'), user.homeRegion, {
-      requestId: c.get('requestId'),
-      log: c.get('log'),
-    })
-    try {
-      await countModelCall(redis, { userId: user.id, limit, now: new Date() })
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'SESSION_STORE_UNAVAILABLE') throw error
-      throw new ApiError('ASSESSMENT_UNAVAILABLE', 'Speaking tests are briefly unavailable.', {
-        details: { reason: 'usage_counter_unavailable' },
-        headers: { 'Retry-After': '5' },
-        cause: error,
-      })
-    }
-  }
-}
-
 /** The app's URL of the stream: same host, ws(s), with a ticket when there is one. */
 function streamUrlOf(c: Context<AppEnv>, id: string, ticket: string | null): string {
   const url = new URL(`/api/nova-sonic/sessions/${id}/stream`, c.req.url)
@@ -110,15 +85,17 @@ export function registerSpeaking(app: OpenAPIHono<AppEnv>) {
     const key = readIdempotencyKey(c.req.header('idempotency-key'))
     const { module } = c.req.valid('json')
     const latencyNotice = latencyNoticeFor(c.req.raw.cf as CallerLocation | undefined) ?? null
+    const services = c.get('services')
+    const modelCalls = services.modelCalls(c.get('user'), requestScope(c))
     const { ticket, replayed } = await startSpeakingSession(
       {
         data: c.get('data'),
-        sessions: sessionsOf(c.env),
+        sessions: services.speakingSessions(),
         user: c.get('user'),
         regions: c.get('regions'),
-        timeScale: speakingConfig(c.env).SPEAKING_TIME_SCALE,
+        timeScale: services.config.speaking.SPEAKING_TIME_SCALE,
         latencyNotice,
-        countModelCall: modelCallCounter(c),
+        countModelCall: () => modelCalls.count('Speaking tests'),
         now: () => new Date(),
         log: c.get('log'),
       },
@@ -142,7 +119,12 @@ export function registerSpeaking(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(readSessionRoute, async (c) => {
     const { id } = c.req.valid('param')
-    const body = await readSession(c.get('data'), sessionsOf(c.env), c.get('user'), id)
+    const body = await readSession(
+      c.get('data'),
+      c.get('services').speakingSessions(),
+      c.get('user'),
+      id,
+    )
     c.header('Cache-Control', 'no-store')
     return c.json(body, 200)
   })

@@ -36,7 +36,7 @@ export type StartDeps = {
   timeScale: number
   latencyNotice: string | null
   /** Counts the session against the daily cap of model calls (throws 429 over it). */
-  countModelCall: () => Promise<void>
+  countModelCall: () => Promise<unknown>
   now: () => Date
   log?: Logger
 }

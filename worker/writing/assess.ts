@@ -46,7 +46,7 @@ export type AssessEssayInput = {
    * Runs right before the model is called (not when a descriptor rule decides every band):
    * where the route counts the call against the daily cap. Throwing stops the assessment.
    */
-  beforeModelCall?: () => Promise<void>
+  beforeModelCall?: () => Promise<unknown>
 }
 
 /**

@@ -28,7 +28,7 @@ export type SubmitDeps = {
   maxTokens: number
   deadlineMs: number
   /** Counts one model call against the daily cap (throws 429 over it). */
-  countModelCall: () => Promise<void>
+  countModelCall: () => Promise<unknown>
   now: () => Date
   log?: Logger
 }

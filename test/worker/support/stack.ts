@@ -2,9 +2,8 @@ import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
 import { createApp } from '../../../worker/app'
-import { readCoreConfig } from '../../../worker/config/core'
-import { DataClient } from '../../../worker/data/client'
-import { originClientFor } from '../../../worker/http/services'
+import type { DataClient } from '../../../worker/data/client'
+import { servicesFor } from '../../../worker/services/services'
 
 const CONTROL = () => env.STACK_CONTROL_URL as string
 
@@ -59,8 +58,7 @@ export function dataClient(
   bindings: object = env,
   regions: Region[] = ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
 ): DataClient {
-  const origin = originClientFor(readCoreConfig(bindings))
-  return new DataClient(origin, {
+  return servicesFor(bindings).data({
     regions,
     requestId: 'test-request-0001',
     log: createLogger({}, () => {}),

@@ -10,6 +10,7 @@ import {
 } from '../../../../worker/purchases/apple/reconciliation'
 import { purchaseWithApple } from '../../../../worker/purchases/purchase-apple'
 import { SCHEDULED_JOBS } from '../../../../worker/scheduled'
+import { servicesFor } from '../../../../worker/services/services'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../support'
 
 const DAY = 24 * 3600 * 1000
@@ -34,7 +35,11 @@ async function granted(app: App, module: ModuleId, now = new Date()) {
     userId: user.id,
     bundleId: app.bundleId,
   })
-  await purchaseWithApple(purchaseDeps({ env: app.scoped, now }), user, minted.signedTransaction!)
+  await purchaseWithApple(
+    purchaseDeps({ env: app.scoped, at: now }),
+    user,
+    minted.signedTransaction!,
+  )
   const transactionId = minted.transactionId!
   return { user, module, transactionId, key: keys.purchase(user.id, 'apple', transactionId) }
 }
@@ -71,7 +76,7 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise
 
 const run = (app: App, at: number, bindings: Record<string, unknown> = app.scoped) =>
   reconcile(
-    bindings,
+    servicesFor(bindings),
     at,
     createLogger({}, () => {}),
   )

@@ -7,8 +7,8 @@ import { newAssessmentId, putAssessmentOp } from '../../../worker/assessments/re
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
 import { beginCharge, completeCharge } from '../../../worker/idempotency/charge'
 import { APPLE_ROOT_CA_G3_SHA256 } from '../../../worker/purchases/apple/chain'
+import { handleAppleNotification } from '../../../worker/purchases/apple/notification-handler'
 import { purchaseWithApple } from '../../../worker/purchases/purchase-apple'
-import { handleAppleNotification, type NotificationDeps } from '../../../worker/webhooks/apple'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../purchases/support'
 import { callApp } from '../support/stack'
 import { authHeaders, callWorker, registerUser } from '../support/users'
@@ -30,13 +30,7 @@ async function bought(module = 'academic_speaking') {
 const refundOf = (transactionId: string) =>
   emulator('apple', `/_admin/transactions/${transactionId}/refund`, {})
 
-const notificationDeps = (overrides: Partial<NotificationDeps> = {}): NotificationDeps => ({
-  data: dataClient(),
-  env,
-  deployEnv: 'local',
-  now: new Date(),
-  ...overrides,
-})
+const notificationDeps = purchaseDeps
 
 /** A writing assessment charged and stored the way `POST /api/writing/assessments` does. */
 async function assessed(user: { id: string; homeRegion: Region }) {
