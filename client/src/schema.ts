@@ -630,19 +630,28 @@ export type components = {
         Health: {
             degraded: ("us-east-1" | "eu-west-1" | "ap-southeast-1")[];
             environment: string;
+            /** @description Names (never values) of the variables that would configure the rest. */
+            missingVariables: string[];
             /** @enum {string} */
             nearestRegion: "us-east-1" | "eu-west-1" | "ap-southeast-1";
             regions: {
-                /** @enum {string} */
-                breaker: "closed" | "open" | "half-open";
+                /** @enum {string|null} */
+                breaker: "closed" | "open" | "half-open" | null;
                 latencyMs: number | null;
                 /** @enum {string} */
                 region: "us-east-1" | "eu-west-1" | "ap-southeast-1";
-                /** @enum {string} */
-                status: "healthy" | "degraded";
+                /**
+                 * @description `unconfigured`: this worker has no origin URL or no edge AWS credentials for the region, so it was not probed.
+                 * @enum {string}
+                 */
+                status: "healthy" | "degraded" | "unconfigured";
             }[];
-            /** @enum {string} */
-            status: "ok" | "degraded" | "down";
+            /**
+             * @description Over the configured regions: `ok` all healthy, `degraded` some, `down` none (503). `unconfigured`: no region is configured (a bare `wrangler dev`); routes that need no origin still answer.
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "down" | "unconfigured";
+            unconfigured: ("us-east-1" | "eu-west-1" | "ap-southeast-1")[];
             version: string;
         };
         Jwks: {
@@ -2995,7 +3004,9 @@ export interface operations {
                      *       ],
                      *       "degraded": [
                      *         "ap-southeast-1"
-                     *       ]
+                     *       ],
+                     *       "unconfigured": [],
+                     *       "missingVariables": []
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
@@ -3037,7 +3048,9 @@ export interface operations {
                      *         "us-east-1",
                      *         "eu-west-1",
                      *         "ap-southeast-1"
-                     *       ]
+                     *       ],
+                     *       "unconfigured": [],
+                     *       "missingVariables": []
                      *     }
                      */
                     "application/json": components["schemas"]["Health"];
