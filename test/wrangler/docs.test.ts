@@ -72,6 +72,7 @@ describe('GET /docs in Chromium with no network but loopback', () => {
       .getByText('Sign in with email and password')
       .first()
       .waitFor({ state: 'attached', timeout: 60_000 })
+    // biome-ignore lint/performance/useDomNodeTextContent: what is rendered, not the DOM's text
     const text = await page.locator('body').innerText()
     for (const tag of spec.tags) expect(text, tag.name).toContain(tag.name)
     expect(text).toContain('Score a writing answer')
