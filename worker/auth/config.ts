@@ -38,7 +38,9 @@ const SigningKeyList = z.string().transform((text, ctx) => {
 
 const KvBinding = z.custom<RevocationKv>(
   (value) =>
-    typeof value === 'object' && value !== null && typeof (value as RevocationKv).get === 'function',
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RevocationKv).get === 'function',
   'expected a KV namespace binding',
 )
 

@@ -5,6 +5,7 @@ import type { Store } from '../../shared/modules'
 import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
 import { forfeitChargeOp, MAX_FORFEITS, runningCharges } from '../idempotency/forfeit'
+import { RETRY, type RetryOptions, withRetries } from '../lib/retry'
 import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
 
 export type RefundOutcome =
@@ -20,8 +21,11 @@ export type RefundInput = {
   transactionId: string
   notification: { id: string; type: string }
   now: Date
-  maxAttempts?: number
+  retry?: RetryOptions
 }
+
+/** A refund read-modify-writes the entitlement; a consumption racing it makes it read again. */
+export const REFUND_RETRY = { attempts: 8, baseMs: 20, maxDoublings: 5 }
 
 /**
  * Takes a refunded or revoked purchase back: marks it refunded and removes up to what it
@@ -43,8 +47,7 @@ export async function refundPurchase(data: DataClient, input: RefundInput): Prom
     return record(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
   }
   const userId = claim.userId
-  const attempts = input.maxAttempts ?? 8
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async (): Promise<RefundOutcome | typeof RETRY> => {
     const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
     const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
     if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
@@ -65,10 +68,10 @@ export async function refundPurchase(data: DataClient, input: RefundInput): Prom
     } catch (error) {
       const outcome = conflictOutcome(error)
       if (!outcome) throw error
-      if (outcome !== 'retry') return outcome
-      await backOff(attempt, attempts)
+      return outcome === 'retry' ? RETRY : outcome
     }
   }
+  return withRetries(attempt, { ...REFUND_RETRY, ...input.retry }, raced)
 }
 
 const granted = (purchase: Item) => Number(purchase.granted) || 0
@@ -116,13 +119,10 @@ function conflictOutcome(error: unknown): RefundOutcome | 'retry' | undefined {
   return 'retry'
 }
 
-async function backOff(attempt: number, attempts: number): Promise<void> {
-  if (attempt >= attempts) {
-    throw new ApiError('CONFLICT', 'The refund raced other writes; the store will retry.', {
-      details: { retryable: true },
-    })
-  }
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt))
+function raced(): ApiError {
+  return new ApiError('CONFLICT', 'The refund raced other writes; the store will retry.', {
+    details: { retryable: true },
+  })
 }
 
 function claimRefunded(input: RefundInput): WriteOp {
