@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { expect, inject, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const REDOCLY = resolve(ROOT, 'node_modules/@redocly/cli/bin/cli.js')
+const REDOCLY = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js')
 
 type LintReport = {
   totals: { errors: number; warnings: number }

@@ -1,5 +1,4 @@
 import { BAND_ESTIMATE_NOTE } from '../scoring/bands'
-import { findWritingTask } from '../writing/question-bank'
 
 /**
  * Example bodies for the OpenAPI document: one writing assessment as
@@ -13,7 +12,7 @@ const EXAMPLE_SUMMARY = {
   id: '01JZ3M2R4T6V8X0Z2B4D6F8H0K',
   kind: 'writing' as const,
   module: 'academic_writing' as const,
-  title: findWritingTask('aw-t2-01')?.title ?? 'Task 2',
+  title: 'Free public transport', // aw-t2-01's title
   overallBand: 6.5,
   provisional: true,
   createdAt: '2026-03-02T10:00:41.000Z',

@@ -69,4 +69,4 @@ export const signedInResponse = (description: string) =>
 
 // The error shape and body helpers are shared by every route; re-exported for the routes
 // that have always imported them from here.
-export { ErrorResponse, errorContent, jsonBody } from '../http/openapi'
+export { errorContent, jsonBody } from '../http/openapi'

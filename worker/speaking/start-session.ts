@@ -7,11 +7,11 @@ import { abandonCharge, beginCharge, type ChargeRequest } from '../idempotency/c
 import { fingerprintOf } from '../idempotency/key'
 import { SPEAKING_LEASE_MS } from './config'
 import type { SpeakingModule } from './interview/content'
-import type { SessionTicket, SpeakingSession } from './live/session-object'
+import type { SessionTicket, SpeakingSessionObject } from './live/session-object'
 import { speakingSessionId } from './session-id'
 
 /** The namespace of speaking sessions (the `SPEAKING_SESSIONS` binding). */
-export type SessionNamespace = DurableObjectNamespace<SpeakingSession>
+export type SessionNamespace = DurableObjectNamespace<SpeakingSessionObject>
 
 /** The `SPEAKING_SESSIONS` binding of the worker's environment. */
 export function sessionsOf(env: Record<string, unknown>): SessionNamespace {

@@ -6,6 +6,7 @@ import { type AssessmentRecord, putAssessmentOp } from '../assessments/record'
 import type { AuthUser } from '../auth/context'
 import type { ConverseClient } from '../bedrock/converse-client'
 import type { DataClient } from '../data/client'
+import { retryOnConflict } from '../data/retry-on-conflict'
 import {
   abandonCharge,
   beginCharge,
@@ -17,7 +18,6 @@ import { assessEssay } from './assess'
 import { findWritingTask } from './question-bank'
 import { writingRecord } from './record'
 import type { WritingSubmission } from './submission'
-import { retryOnConflict } from './write-retry'
 
 export type SubmitDeps = {
   data: DataClient

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import type { ModuleId } from '../../../shared/modules'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
-import type { SpeakingSession } from '../../../worker/speaking/live/session-object'
+import type { SpeakingSessionObject } from '../../../worker/speaking/live/session-object'
 import { callApp, dataClient } from '../support/stack'
 import { authHeaders, type Call, registerUser, type TestUser } from '../support/users'
 
@@ -18,7 +18,7 @@ export function speakingApp(timeScale = FAST): Call {
   return callApp({ ...env, SPEAKING_TIME_SCALE: String(timeScale) })
 }
 
-export const sessions = () => env.SPEAKING_SESSIONS as DurableObjectNamespace<SpeakingSession>
+export const sessions = () => env.SPEAKING_SESSIONS as DurableObjectNamespace<SpeakingSessionObject>
 export const sessionStub = (id: string) => sessions().get(sessions().idFromName(id))
 
 /** A registered user with `count` slots of `module`. */
