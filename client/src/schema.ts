@@ -1013,66 +1013,111 @@ export interface operations {
                      *         "result": {
                      *           "bandNote": "Bands are computed by our code from the criterion bands: the mean rounded to the nearest half band (.25 rounds up to .5, .75 up to the next whole band). IELTS publishes this rounding for the overall band only; for task and writing bands it is our estimate.",
                      *           "completedAt": "2026-03-02T10:00:41.000Z",
-                     *           "criteria": {
-                     *             "coherenceAndCohesion": {
-                     *               "band": 6.5,
-                     *               "justification": "Ideas are logically organised.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "grammaticalRangeAndAccuracy": {
-                     *               "band": 6,
-                     *               "justification": "A mix of simple and complex sentences.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "lexicalResource": {
-                     *               "band": 6.5,
-                     *               "justification": "A sufficient range of vocabulary.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "taskResponse": {
+                     *           "corrections": [
+                     *             {
+                     *               "category": "grammar",
+                     *               "end": 344,
+                     *               "quote": "a expensive",
+                     *               "start": 333,
+                     *               "suggestion": "an expensive"
+                     *             }
+                     *           ],
+                     *           "criteria": [
+                     *             {
                      *               "band": 7,
-                     *               "justification": "All parts of the task are addressed.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
                      *               ],
+                     *               "id": "task_response",
                      *               "improvements": [
                      *                 "Develop each main idea with a specific example"
                      *               ],
+                     *               "justification": "All parts of the task are addressed.",
+                     *               "modelBand": 7,
+                     *               "name": "Task Response",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6.5,
                      *               "evidence": [
                      *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "coherence_cohesion",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "Ideas are logically organised.",
+                     *               "modelBand": 6.5,
+                     *               "name": "Coherence and Cohesion",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6.5,
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "lexical_resource",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "A sufficient range of vocabulary.",
+                     *               "modelBand": 6.5,
+                     *               "name": "Lexical Resource",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6,
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "grammatical_range_accuracy",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "A mix of simple and complex sentences.",
+                     *               "modelBand": 6,
+                     *               "name": "Grammatical Range and Accuracy",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
                      *               ]
                      *             }
-                     *           },
+                     *           ],
                      *           "examiner": "amazon-nova-micro",
+                     *           "model": {
+                     *             "calls": 1,
+                     *             "id": "eu.amazon.nova-micro-v1:0",
+                     *             "latencyMs": 2140,
+                     *             "region": "eu-west-1",
+                     *             "repaired": false,
+                     *             "usage": {
+                     *               "inputTokens": 3223,
+                     *               "outputTokens": 763
+                     *             }
+                     *           },
+                     *           "module": "academic_writing",
+                     *           "quotes": {
+                     *             "checked": 6,
+                     *             "dropped": 0
+                     *           },
+                     *           "rubricVersion": "ielts-writing-2023-05/v1",
+                     *           "rulesApplied": [],
                      *           "submittedAt": "2026-03-02T10:00:30.000Z",
+                     *           "task": 2,
                      *           "taskBand": 6.5,
                      *           "taskId": "aw-t2-01",
                      *           "text": "Several cities now run their buses and trains free of charge and pay for them from taxes. In my view, this is an effective way to cut traffic, but only when it comes with better services and limits on cars.",
-                     *           "words": 268
+                     *           "words": {
+                     *             "copiedFromPrompt": 0,
+                     *             "counted": 268,
+                     *             "minimum": 250,
+                     *             "total": 268
+                     *           }
                      *         }
                      *       }
                      *     }
@@ -2678,66 +2723,111 @@ export interface operations {
                      *         "result": {
                      *           "bandNote": "Bands are computed by our code from the criterion bands: the mean rounded to the nearest half band (.25 rounds up to .5, .75 up to the next whole band). IELTS publishes this rounding for the overall band only; for task and writing bands it is our estimate.",
                      *           "completedAt": "2026-03-02T10:00:41.000Z",
-                     *           "criteria": {
-                     *             "coherenceAndCohesion": {
-                     *               "band": 6.5,
-                     *               "justification": "Ideas are logically organised.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "grammaticalRangeAndAccuracy": {
-                     *               "band": 6,
-                     *               "justification": "A mix of simple and complex sentences.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "lexicalResource": {
-                     *               "band": 6.5,
-                     *               "justification": "A sufficient range of vocabulary.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
-                     *               ],
-                     *               "improvements": [
-                     *                 "Develop each main idea with a specific example"
-                     *               ],
-                     *               "evidence": [
-                     *                 "In my view, this is an effective way to cut traffic"
-                     *               ]
-                     *             },
-                     *             "taskResponse": {
+                     *           "corrections": [
+                     *             {
+                     *               "category": "grammar",
+                     *               "end": 344,
+                     *               "quote": "a expensive",
+                     *               "start": 333,
+                     *               "suggestion": "an expensive"
+                     *             }
+                     *           ],
+                     *           "criteria": [
+                     *             {
                      *               "band": 7,
-                     *               "justification": "All parts of the task are addressed.",
-                     *               "strengths": [
-                     *                 "A clear position stated in the introduction"
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
                      *               ],
+                     *               "id": "task_response",
                      *               "improvements": [
                      *                 "Develop each main idea with a specific example"
                      *               ],
+                     *               "justification": "All parts of the task are addressed.",
+                     *               "modelBand": 7,
+                     *               "name": "Task Response",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6.5,
                      *               "evidence": [
                      *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "coherence_cohesion",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "Ideas are logically organised.",
+                     *               "modelBand": 6.5,
+                     *               "name": "Coherence and Cohesion",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6.5,
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "lexical_resource",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "A sufficient range of vocabulary.",
+                     *               "modelBand": 6.5,
+                     *               "name": "Lexical Resource",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
+                     *               ]
+                     *             },
+                     *             {
+                     *               "band": 6,
+                     *               "evidence": [
+                     *                 "In my view, this is an effective way to cut traffic"
+                     *               ],
+                     *               "id": "grammatical_range_accuracy",
+                     *               "improvements": [
+                     *                 "Develop each main idea with a specific example"
+                     *               ],
+                     *               "justification": "A mix of simple and complex sentences.",
+                     *               "modelBand": 6,
+                     *               "name": "Grammatical Range and Accuracy",
+                     *               "strengths": [
+                     *                 "A clear position stated in the introduction"
                      *               ]
                      *             }
-                     *           },
+                     *           ],
                      *           "examiner": "amazon-nova-micro",
+                     *           "model": {
+                     *             "calls": 1,
+                     *             "id": "eu.amazon.nova-micro-v1:0",
+                     *             "latencyMs": 2140,
+                     *             "region": "eu-west-1",
+                     *             "repaired": false,
+                     *             "usage": {
+                     *               "inputTokens": 3223,
+                     *               "outputTokens": 763
+                     *             }
+                     *           },
+                     *           "module": "academic_writing",
+                     *           "quotes": {
+                     *             "checked": 6,
+                     *             "dropped": 0
+                     *           },
+                     *           "rubricVersion": "ielts-writing-2023-05/v1",
+                     *           "rulesApplied": [],
                      *           "submittedAt": "2026-03-02T10:00:30.000Z",
+                     *           "task": 2,
                      *           "taskBand": 6.5,
                      *           "taskId": "aw-t2-01",
                      *           "text": "Several cities now run their buses and trains free of charge and pay for them from taxes. In my view, this is an effective way to cut traffic, but only when it comes with better services and limits on cars.",
-                     *           "words": 268
+                     *           "words": {
+                     *             "copiedFromPrompt": 0,
+                     *             "counted": 268,
+                     *             "minimum": 250,
+                     *             "total": 268
+                     *           }
                      *         }
                      *       }
                      *     }
