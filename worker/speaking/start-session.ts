@@ -13,11 +13,6 @@ import { speakingSessionId } from './session-id'
 /** The namespace of speaking sessions (the `SPEAKING_SESSIONS` binding). */
 export type SessionNamespace = DurableObjectNamespace<SpeakingSessionObject>
 
-/** The `SPEAKING_SESSIONS` binding of the worker's environment. */
-export function sessionsOf(env: Record<string, unknown>): SessionNamespace {
-  return env.SPEAKING_SESSIONS as SessionNamespace
-}
-
 /**
  * The session's Durable Object, by session id. Created in Eastern North America (the hint
  * only counts when the object is first created), next to Nova Sonic in us-east-1: the

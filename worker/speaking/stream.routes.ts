@@ -12,7 +12,7 @@ import {
 } from './live/session-support'
 import { IdParam } from './schemas'
 import { TICKET } from './session-id'
-import { sessionStub, sessionsOf } from './start-session'
+import { sessionStub } from './start-session'
 
 const Query = z.object({
   ticket: z.string().regex(TICKET, 'not a stream ticket').optional().openapi({
@@ -81,9 +81,8 @@ export function registerSpeakingStream(app: OpenAPIHono<AppEnv>) {
     const user = c.get('user') as AppEnv['Variables']['user'] | undefined
     if (user) headers.set(CALLER_HEADER, user.id)
     else headers.set(TICKET_HEADER, c.req.valid('query').ticket ?? '')
-    const res = await sessionStub(sessionsOf(c.env), id).fetch('https://speaking-session/stream', {
-      headers,
-    })
+    const session = sessionStub(c.get('services').speakingSessions(), id)
+    const res = await session.fetch('https://speaking-session/stream', { headers })
     if (res.status !== 101 || !res.webSocket) {
       const { code } = (await res.json()) as { code: StreamRefusalCode }
       throw new ApiError(code, STREAM_REFUSALS[code].message)
