@@ -51,6 +51,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The emulators against the vendors' own client libraries (the oracle), in Node.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // Each file starts a whole `npm run dev` (DynamoDB Local, Redis, origins, workerd):

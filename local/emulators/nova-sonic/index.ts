@@ -2,9 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer } from 'ws'
 import type { Emulator, EmulatorContext } from '../index'
+import { localTls } from '../tls'
+import { type Http2Listener, listenHttp2 } from './http2'
 import { verifyPresignedUrl } from './presigned-url'
-import { ScriptStore, sessionKeyOf } from './script'
+import { type Script, ScriptStore, type SessionRecord, sessionKeyOf } from './script'
 import { serveStream } from './session'
+import { webSocketTransport } from './transport'
 
 export const EMULATED_MODELS = ['amazon.nova-2-sonic-v1:0']
 const STREAM_PATH = /^\/model\/([^/]+)\/invoke-with-bidirectional-stream-websocket$/
@@ -24,13 +27,25 @@ export type NovaSonicEmulatorOptions = {
   speakingTimeScale?: string
 }
 
-export type NovaSonicEmulator = Emulator & { url: string; store: ScriptStore }
+export type NovaSonicEmulator = Emulator & {
+  url: string
+  store: ScriptStore
+  /** The HTTP/2 endpoint the AWS SDK reaches (`https://127.0.0.1:<port>`). */
+  http2Url: string
+  /** The CA its certificate chains to: the trust root an SDK client configures. */
+  caPem: string
+}
+
+type Refusal = { status: number; type: string; message: string }
 
 /**
- * Nova Sonic's WebSocket endpoint on loopback: checks the presigned URL (SigV4 query auth,
- * X-Amz-Expires), then every frame's chained signature, the CRCs and the event order, and
- * plays a scripted examiner. Tests script it per session through
- * `PUT /__emulator/sessions/<id>` and read what it saw with `GET` on the same path.
+ * Nova Sonic on loopback, in both of Bedrock's variants of InvokeModelWithBidirectionalStream:
+ * the WebSocket one the worker uses (`url`: checks the presigned URL, SigV4 query auth and
+ * X-Amz-Expires) and the HTTP/2 one the AWS SDK uses in Node (`http2Url`, TLS with a local
+ * CA: checks the header signature). Both then check every frame's chained signature, the
+ * CRCs and the event order in the same session code, and play a scripted examiner. Tests
+ * script it per session through `PUT /__emulator/sessions/<id>` and read what it saw with
+ * `GET` on the same path.
  *
  * @example
  * const sonic = await startNovaSonicEmulator({ edgeCredentials })
@@ -55,26 +70,30 @@ export async function startNovaSonicEmulator(
     )
   })
 
+  const streamContext = (key: string, chain: { priorSignature: string; secret: string }) => ({
+    script: store.script(key),
+    record: store.record(key),
+    stream: store.newStream(key, now()),
+    chain,
+    region: 'us-east-1',
+    service: 'bedrock',
+    streamLimitMs: options.streamLimitMs ?? STREAM_LIMIT_MS,
+    now,
+  })
+
   async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
     const target = req.url ?? '/'
     const key = sessionKeyOf(new URL(target, 'http://x').searchParams.get('user-agent'))
-    const script = store.script(key)
-    const record = store.record(key)
-    record.upgrades++
-    if (record.hung < script.hangConnects) {
-      record.hung++
+    const admitted = admit(store.script(key), store.record(key))
+    if (admitted === 'hold') {
       held.add(socket)
       return
     }
-    if (record.refused < script.refuseConnects) {
-      record.refused++
-      return refuse(socket, 503, 'ServiceUnavailableException', 'Service unavailable (emulated).')
-    }
+    if (admitted !== 'open') return refuse(socket, admitted.status, admitted.type, admitted.message)
     const model = STREAM_PATH.exec(target.split('?')[0] ?? '')?.[1]
     if (!model) return refuse(socket, 404, 'UnknownOperationException', 'No such route.')
-    if (!EMULATED_MODELS.includes(decodeURIComponent(model))) {
-      return refuse(socket, 400, 'ValidationException', 'The provided model identifier is invalid.')
-    }
+    const wrongModel = modelRefusal(decodeURIComponent(model))
+    if (wrongModel) return refuse(socket, wrongModel.status, wrongModel.type, wrongModel.message)
     const check = await verifyPresignedUrl(target, headersOf(req), {
       region: 'us-east-1',
       service: 'bedrock',
@@ -82,37 +101,74 @@ export async function startNovaSonicEmulator(
       now: now(),
     })
     if (!check.ok) return refuse(socket, 403, 'InvalidSignatureException', check.reason)
+    const chain = { priorSignature: check.signature, secret: check.secret }
     wss.handleUpgrade(req, socket, head, (ws) =>
-      serveStream(ws, {
-        script,
-        record,
-        stream: store.newStream(key, now()),
-        chain: { priorSignature: check.signature, secret: check.secret },
-        region: 'us-east-1',
-        service: 'bedrock',
-        streamLimitMs: options.streamLimitMs ?? STREAM_LIMIT_MS,
-        now,
-      }),
+      serveStream(webSocketTransport(ws), streamContext(key, chain)),
     )
   }
+
+  const tls = await localTls()
+  const h2: Http2Listener = await listenHttp2({
+    tls,
+    region: 'us-east-1',
+    secretFor,
+    now,
+    handlers: {
+      sessionKeyOf,
+      admit: ({ key, modelId }) => {
+        const admitted = admit(store.script(key), store.record(key))
+        return admitted === 'open' ? (modelRefusal(modelId) ?? 'open') : admitted
+      },
+      open: (transport, { key }, chain) => serveStream(transport, streamContext(key, chain)),
+    },
+  })
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     name: 'nova-sonic',
     url,
+    http2Url: h2.url,
+    caPem: tls.caPem,
     store,
     vars: {
       NOVA_SONIC_ENDPOINT: url,
       NOVA_SONIC_EMULATOR_URL: url,
       ...(options.speakingTimeScale ? { SPEAKING_TIME_SCALE: options.speakingTimeScale } : {}),
     },
-    urls: { 'nova-sonic': url },
+    urls: { 'nova-sonic': url, 'nova-sonic-http2': h2.url },
     async stop() {
       for (const socket of held) socket.destroy()
       for (const client of wss.clients) client.terminate()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), h2.stop()])
     },
+  }
+}
+
+/** The script's connect faults, in order: hold the first N, refuse the next M, then open. */
+function admit(script: Script, record: SessionRecord): 'hold' | Refusal | 'open' {
+  record.upgrades++
+  if (record.hung < script.hangConnects) {
+    record.hung++
+    return 'hold'
+  }
+  if (record.refused < script.refuseConnects) {
+    record.refused++
+    return {
+      status: 503,
+      type: 'ServiceUnavailableException',
+      message: 'Service unavailable (emulated).',
+    }
+  }
+  return 'open'
+}
+
+function modelRefusal(modelId: string): Refusal | undefined {
+  if (EMULATED_MODELS.includes(modelId)) return undefined
+  return {
+    status: 400,
+    type: 'ValidationException',
+    message: 'The provided model identifier is invalid.',
   }
 }
 
