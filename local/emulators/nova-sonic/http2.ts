@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import {
   constants,
   createSecureServer,
@@ -6,7 +7,7 @@ import {
   type IncomingHttpHeaders,
   type ServerHttp2Stream,
 } from 'node:http2'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { verifySigV4 } from '../../origin/sigv4'
 import { awsSignatureRefusal, SERVICE_UNSIGNED } from '../../origin/sigv4-refusal'
 import type { LocalTls } from '../tls'
@@ -42,15 +43,16 @@ export type Http2Handlers = {
 export type Http2Listener = { url: string; server: Http2SecureServer; stop(): Promise<void> }
 
 /**
- * Nova Sonic as the AWS SDK for JavaScript reaches it in Node: `POST
- * /model/{modelId}/invoke-with-bidirectional-stream` over HTTP/2 (TLS with the local CA),
- * SigV4-signed in the headers with the `STREAMING-AWS4-HMAC-SHA256-EVENTS` payload, then
- * event-stream frames back to back in both bodies, each client frame signed in a chain
- * seeded by the request's signature. The frames go to the same session code as the
- * WebSocket variant's.
+ * Nova Sonic as the AWS SDK for JavaScript reaches it, on one TLS port (the local CA's
+ * certificate), as on Bedrock's one host: in Node, `POST
+ * /model/{modelId}/invoke-with-bidirectional-stream` over HTTP/2, SigV4-signed in the
+ * headers (`:authority` among them) with the `STREAMING-AWS4-HMAC-SHA256-EVENTS` payload,
+ * then event-stream frames back to back in both bodies, each client frame signed in a chain
+ * seeded by the request's signature; in a browser build, the presigned `wss://` upgrade,
+ * handed to `onUpgrade`. The frames go to the same session code either way.
  *
  * @example
- * const h2 = await listenHttp2({ tls, region: 'us-east-1', secretFor, now, handlers })
+ * const h2 = await listenHttp2({ tls, region: 'us-east-1', secretFor, now, handlers, onUpgrade })
  * // SDK: new BedrockRuntimeClient({ endpoint: h2.url, requestHandler: new NodeHttp2Handler({ nodeHttp2ConnectOptions: { ca: tls.caPem } }) })
  */
 export async function listenHttp2(options: {
@@ -59,10 +61,26 @@ export async function listenHttp2(options: {
   secretFor: (accessKeyId: string) => string | undefined
   now: () => Date
   handlers: Http2Handlers
+  /** A WebSocket upgrade (HTTP/1.1) on the same port. */
+  onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void
 }): Promise<Http2Listener> {
   const held = new Set<ServerHttp2Stream>()
-  const server = createSecureServer({ key: options.tls.keyPem, cert: options.tls.certPem })
+  const server = createSecureServer({
+    key: options.tls.keyPem,
+    cert: options.tls.certPem,
+    allowHTTP1: true,
+  })
   const open = openSessions(server)
+  server.on('upgrade', options.onUpgrade)
+  // HTTP/1.1 without an upgrade: nothing is served that way (HTTP/2 streams go to 'stream').
+  server.on('request', (req, res) => {
+    if (req.httpVersionMajor !== 1) return
+    res.writeHead(404, {
+      'content-type': 'application/json',
+      'x-amzn-errortype': 'UnknownOperationException',
+    })
+    res.end(JSON.stringify({ message: 'No such route.' }))
+  })
   server.on('stream', (stream, headers) => {
     accept(stream, headers).catch(() =>
       refuse(stream, 400, 'ValidationException', 'Malformed request.'),

@@ -10,6 +10,14 @@ import { serveStream } from './session'
 import { webSocketTransport } from './transport'
 
 export const EMULATED_MODELS = ['amazon.nova-2-sonic-v1:0']
+
+/** What the emulator serves of InvokeModelWithBidirectionalStream (the conformance suite covers each). */
+export const NOVA_SONIC_ENDPOINTS = {
+  /** The AWS SDK's Node path: HTTP/2 on `http2Url`. */
+  http2: 'POST /model/{modelId}/invoke-with-bidirectional-stream',
+  /** The WebSocket variant: the worker's (`url`) and the SDK browser build's (`http2Url`, wss). */
+  webSocket: 'GET /model/{modelId}/invoke-with-bidirectional-stream-websocket',
+} as const
 const STREAM_PATH = /^\/model\/([^/]+)\/invoke-with-bidirectional-stream-websocket$/
 const ADMIN_PATH = /^\/__emulator\/sessions\/([A-Za-z0-9_-]{1,128})$/
 /** Bedrock closes a bidirectional stream at 8 minutes. */
@@ -64,11 +72,12 @@ export async function startNovaSonicEmulator(
     id === context.edgeCredentials.accessKeyId ? context.edgeCredentials.secretAccessKey : undefined
 
   // A malformed request must never take the emulator (and the stack with it) down.
-  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    upgrade(req, socket, head).catch(() =>
+  const onUpgrade = (secure: boolean) => (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    upgrade(req, socket, head, secure).catch(() =>
       refuse(socket, 400, 'ValidationException', 'Malformed request.'),
     )
-  })
+  }
+  server.on('upgrade', onUpgrade(false))
 
   const streamContext = (key: string, chain: { priorSignature: string; secret: string }) => ({
     script: store.script(key),
@@ -81,9 +90,9 @@ export async function startNovaSonicEmulator(
     now,
   })
 
-  async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
+  async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer, secure: boolean) {
     const target = req.url ?? '/'
-    const key = sessionKeyOf(new URL(target, 'http://x').searchParams.get('user-agent'))
+    const key = sessionKeyOf(userAgentOf(target))
     const admitted = admit(store.script(key), store.record(key))
     if (admitted === 'hold') {
       held.add(socket)
@@ -94,12 +103,21 @@ export async function startNovaSonicEmulator(
     if (!model) return refuse(socket, 404, 'UnknownOperationException', 'No such route.')
     const wrongModel = modelRefusal(decodeURIComponent(model))
     if (wrongModel) return refuse(socket, wrongModel.status, wrongModel.type, wrongModel.message)
-    const check = await verifyPresignedUrl(target, headersOf(req), {
-      region: 'us-east-1',
-      service: 'bedrock',
-      secretFor,
-      now: now(),
-    })
+    const verify = (headers: Headers) =>
+      verifyPresignedUrl(target, headers, {
+        region: 'us-east-1',
+        service: 'bedrock',
+        secretFor,
+        now: now(),
+      })
+    let check = await verify(headersOf(req))
+    // The AWS SDK's WebSocket handler signs the endpoint's hostname without its port (it
+    // sets `host` before the port is known; harmless on Bedrock's port 443, where the
+    // browser sends no port either). The TLS listener stands in for that endpoint, so there
+    // the host the SDK signed is tried too; the worker's plain listener stays exact.
+    if (!check.ok && check.reason === 'SIGNATURE_MISMATCH' && secure) {
+      check = await verify(withoutPort(headersOf(req)))
+    }
     if (!check.ok) return refuse(socket, 403, 'InvalidSignatureException', check.reason)
     const chain = { priorSignature: check.signature, secret: check.secret }
     wss.handleUpgrade(req, socket, head, (ws) =>
@@ -113,6 +131,7 @@ export async function startNovaSonicEmulator(
     region: 'us-east-1',
     secretFor,
     now,
+    onUpgrade: onUpgrade(true),
     handlers: {
       sessionKeyOf,
       admit: ({ key, modelId }) => {
@@ -197,6 +216,20 @@ function refuse(socket: Socket, status: number, errorType: string, message: stri
       `x-amzn-ErrorType: ${errorType}\r\ncontent-type: application/json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   )
+}
+
+/**
+ * The caller's user agent in a presigned URL: the worker sends `user-agent`; the AWS SDK
+ * hoists its `x-amz-user-agent` header into the query under that name.
+ */
+function userAgentOf(target: string): string | null {
+  const query = new URL(target, 'http://x').searchParams
+  return query.get('user-agent') ?? query.get('x-amz-user-agent')
+}
+
+function withoutPort(headers: Headers): Headers {
+  headers.set('host', (headers.get('host') ?? '').replace(/:\d+$/, ''))
+  return headers
 }
 
 function headersOf(req: IncomingMessage): Headers {
