@@ -33,7 +33,10 @@ afterAll(async () => {
 
 function client(
   region: Region,
-  options: { credentials?: typeof LOCAL_EDGE_CREDENTIALS; maxAttempts?: number } = {},
+  options: {
+    credentials?: { accessKeyId: string; secretAccessKey: string }
+    maxAttempts?: number
+  } = {},
 ) {
   const made = new BedrockRuntimeClient({
     region,
