@@ -14,6 +14,16 @@ import { createLogger } from '../../shared/log'
 import { sigv4Auth } from './sigv4-middleware'
 import { FUNCTION_URL_UNSIGNED } from './sigv4-refusal'
 
+/**
+ * What the local origin serves behind its Function URL stand-in (the conformance suite
+ * holds each to AWS_IAM auth, as a Function URL answers it).
+ */
+export const ORIGIN_ENDPOINTS = {
+  health: 'GET /health',
+  data: 'POST /data/{operation}',
+  redis: 'POST /redis/{command}',
+} as const
+
 export type OriginServerOptions = {
   region: 'us-east-1' | 'eu-west-1' | 'ap-southeast-1'
   tableName: string
@@ -96,7 +106,9 @@ export async function startOriginServer(options: OriginServerOptions): Promise<O
       region,
       secretFor: (id) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
       unsigned: FUNCTION_URL_UNSIGNED,
-      allowBearer: isRedisPath,
+      // Only when the local-only Redis token is set: otherwise a Bearer request is refused
+      // here, as the Function URL refuses it.
+      allowBearer: options.redisToken ? isRedisPath : undefined,
     }),
   )
   app.use('/redis/*', redisBearer(options.redisToken))
