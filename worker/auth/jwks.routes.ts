@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { errorContent, jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
 import { signingKeys } from './signing-keys'
 
@@ -20,10 +21,24 @@ const Jwks = z
 export const jwksRoute = createRoute({
   method: 'get',
   path: '/.well-known/jwks.json',
+  operationId: 'getJwks',
   tags: ['Accounts'],
   summary: 'The public keys access tokens are signed with (EdDSA, Ed25519)',
+  security: PUBLIC,
   responses: {
-    200: { description: 'JSON Web Key Set', content: { 'application/json': { schema: Jwks } } },
+    200: jsonResponse('JSON Web Key Set', Jwks, {
+      keys: [
+        {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+          kid: '2026-01-01-a1b2c3',
+          alg: 'EdDSA',
+          use: 'sig',
+        },
+      ],
+    }),
+    500: errorContent('`BAD_ENVIRONMENT`: no signing key is configured'),
   },
 })
 

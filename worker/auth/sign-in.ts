@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { ApiError } from '../../shared/errors'
 import { REGIONS, type Region } from '../../shared/regions'
-import { requestScope } from '../http/services'
+import { requestScope } from '../http/scope'
 import type { RateLimiter } from '../rate-limit/limiter'
 import { AccountErasedError, type RefreshFamilyStore } from '../refresh-families/store'
 import type { AppEnv } from '../types'

@@ -4,8 +4,8 @@ import { keys } from '../../shared/keys'
 import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
 import { RETRY, withRetries } from '../lib/retry'
-import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
-import { REFUND_RETRY, type RefundInput } from './refund'
+import { notificationPut } from './notifications'
+import { REFUND_RETRY, type RefundInput, recordRefundOutcome, refundNotification } from './refund'
 
 export type ReversalOutcome =
   | 'restored'
@@ -33,15 +33,17 @@ export async function reverseRefund(
   input: RefundInput,
 ): Promise<ReversalOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
-  if (!claim) return record(data, input, 'unknown_purchase')
+  if (!claim) return recordRefundOutcome(data, input, 'unknown_purchase')
   const homeRegion = claim.homeRegion as Region
-  if (typeof claim.userId !== 'string') return record(data, input, 'erased_account', homeRegion)
+  if (typeof claim.userId !== 'string')
+    return recordRefundOutcome(data, input, 'erased_account', homeRegion)
   const userId = claim.userId
   const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
   const attempt = async (): Promise<ReversalOutcome | typeof RETRY> => {
     const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
-    if (purchase.status !== 'refunded') return record(data, input, 'not_refunded', homeRegion)
+    if (!purchase) return recordRefundOutcome(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'refunded')
+      return recordRefundOutcome(data, input, 'not_refunded', homeRegion)
     try {
       await data.write(reversalOps(input, purchase, userId), { homeRegion })
       return 'restored'
@@ -63,7 +65,7 @@ function reversalOps(input: RefundInput, purchase: Item, userId: string): WriteO
   const restore = typeof purchase.revoked === 'number' ? purchase.revoked : 0
   const now = input.now.toISOString()
   const ops: WriteOp[] = [
-    notificationPut(notification(input, 'restored'), input.now),
+    notificationPut(refundNotification(input, 'restored'), input.now),
     {
       update: {
         key: { pk: purchase.pk, sk: purchase.sk },
@@ -90,26 +92,6 @@ function reversalOps(input: RefundInput, purchase: Item, userId: string): WriteO
     })
   }
   return ops
-}
-
-function notification(input: RefundInput, outcome: ReversalOutcome): NotificationRecord {
-  return {
-    store: input.store,
-    notificationId: input.notification.id,
-    type: input.notification.type,
-    outcome,
-    transactionId: input.transactionId,
-  }
-}
-
-async function record(
-  data: DataClient,
-  input: RefundInput,
-  outcome: ReversalOutcome,
-  homeRegion?: Region,
-): Promise<ReversalOutcome> {
-  const result = await recordNotification(data, notification(input, outcome), input.now, homeRegion)
-  return result === 'duplicate' ? 'duplicate' : outcome
 }
 
 function raced(): ApiError {

@@ -41,17 +41,18 @@ export const REFUND_RETRY = { attempts: 8, baseMs: 20, maxDoublings: 5 }
  */
 export async function refundPurchase(data: DataClient, input: RefundInput): Promise<RefundOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
-  if (!claim) return record(data, input, 'unknown_purchase')
+  if (!claim) return recordRefundOutcome(data, input, 'unknown_purchase')
   const homeRegion = claim.homeRegion as Region
   if (typeof claim.userId !== 'string') {
-    return record(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
+    return recordRefundOutcome(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
   }
   const userId = claim.userId
   const attempt = async (): Promise<RefundOutcome | typeof RETRY> => {
     const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
     const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
-    if (purchase.status !== 'granted') return record(data, input, 'already_refunded', homeRegion)
+    if (!purchase) return recordRefundOutcome(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'granted')
+      return recordRefundOutcome(data, input, 'already_refunded', homeRegion)
     const entitlementKey = keys.entitlement(userId, purchase.module as string)
     const entitlement = await data.get(entitlementKey, { homeRegion, consistent: true })
     const ops = refundOps(input, purchase, entitlement)
@@ -86,7 +87,7 @@ function refundOps(input: RefundInput, purchase: Item, entitlement: Item | null)
   const take = taken(purchase, entitlement)
   const now = input.now.toISOString()
   const ops: WriteOp[] = [
-    notificationPut(notification(input, 'refunded'), input.now),
+    notificationPut(refundNotification(input, 'refunded'), input.now),
     {
       update: {
         key: { pk: purchase.pk, sk: purchase.sk },
@@ -134,7 +135,8 @@ function claimRefunded(input: RefundInput): WriteOp {
   }
 }
 
-function notification(input: RefundInput, outcome: RefundOutcome): NotificationRecord {
+/** The record of a refund notification (or its reversal) and what it came to. */
+export function refundNotification(input: RefundInput, outcome: string): NotificationRecord {
   return {
     store: input.store,
     notificationId: input.notification.id,
@@ -144,29 +146,18 @@ function notification(input: RefundInput, outcome: RefundOutcome): NotificationR
   }
 }
 
-async function record(
+/**
+ * Records what a refund notification (or its reversal) came to, with `alsoWrite` in the
+ * same transaction; a notification recorded before answers `duplicate`.
+ */
+export async function recordRefundOutcome<O extends string>(
   data: DataClient,
   input: RefundInput,
-  outcome: RefundOutcome,
+  outcome: O,
   homeRegion?: Region,
-  extra: WriteOp[] = [],
-): Promise<RefundOutcome> {
-  if (extra.length === 0) {
-    const result = await recordNotification(
-      data,
-      notification(input, outcome),
-      input.now,
-      homeRegion,
-    )
-    return result === 'duplicate' ? 'duplicate' : outcome
-  }
-  try {
-    await data.write([notificationPut(notification(input, outcome), input.now), ...extra], {
-      homeRegion: homeRegion as Region,
-    })
-    return outcome
-  } catch (error) {
-    if (error instanceof ConditionFailedError) return 'duplicate'
-    throw error
-  }
+  alsoWrite: WriteOp[] = [],
+): Promise<O | 'duplicate'> {
+  const notification = refundNotification(input, outcome)
+  const result = await recordNotification(data, notification, input.now, homeRegion, alsoWrite)
+  return result === 'duplicate' ? 'duplicate' : outcome
 }

@@ -15,5 +15,3 @@ export const rateLimitConfigSchema = z
   .transform((config) => ({
     multiplier: config.DEPLOY_ENV === 'production' ? 1 : config.RATE_LIMIT_MULTIPLIER,
   }))
-
-export type RateLimitConfig = z.infer<typeof rateLimitConfigSchema>

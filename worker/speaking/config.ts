@@ -19,8 +19,6 @@ export const speakingConfigSchema = z
     message: 'must be 1 in production',
   })
 
-export type SpeakingConfig = z.infer<typeof speakingConfigSchema>
-
 const MINUTE = 60_000
 
 /**

@@ -2,13 +2,20 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
-import { requestScope } from '../http/services'
+import { BEARER, jsonBodyErrors, jsonResponse } from '../http/openapi'
+import { requestScope } from '../http/scope'
 import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
 import type { CallerLocation } from '../regions/order'
 import type { AppEnv } from '../types'
 import { latencyNoticeFor } from './latency'
 import { readSession } from './read-session'
-import { IdParam, SessionCreated, SessionState } from './schemas'
+import {
+  EXAMPLE_SESSION,
+  EXAMPLE_SESSION_CREATED,
+  IdParam,
+  SessionCreated,
+  SessionState,
+} from './schemas'
 import { startSpeakingSession } from './start-session'
 import { registerSpeakingStream } from './stream.routes'
 
@@ -23,39 +30,41 @@ const Body = z
 export const createSessionRoute = createRoute({
   method: 'post',
   path: '/api/nova-sonic/sessions',
+  operationId: 'startSpeakingSession',
   tags: ['Speaking'],
   summary: 'Start a speaking test (one assessment is charged once per Idempotency-Key)',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
-  request: { headers: Headers, body: jsonBody(Body) },
+  request: { headers: Headers, body: jsonBody(Body, { module: 'academic_speaking' }) },
   responses: {
-    201: {
-      description:
-        'The session: open `streamUrl` (a single-use ticket valid for 60 s) before `expiresAt` and send `ready`. A replay of the key answers the same session with a fresh ticket (`Idempotent-Replayed: true`).',
-      content: { 'application/json': { schema: SessionCreated } },
-    },
+    201: jsonResponse(
+      'The session: open `streamUrl` (a single-use ticket valid for 60 s) before `expiresAt` and send `ready`. A replay of the key answers the same session with a fresh ticket (`Idempotent-Replayed: true`).',
+      SessionCreated,
+      EXAMPLE_SESSION_CREATED,
+    ),
     400: errorContent('`VALIDATION_FAILED` (module) or `MISSING_IDEMPOTENCY_KEY`'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     402: errorContent('`NO_ASSESSMENTS_LEFT` for this module; nothing was charged'),
     409: errorContent('`IN_PROGRESS`: this key is still being set up; retry after `Retry-After`'),
     422: errorContent('`IDEMPOTENCY_KEY_REUSED` with another module'),
     429: errorContent('`DAILY_LIMIT_REACHED`; nothing was charged'),
+    502: errorContent('`ASSESSMENT_UNAVAILABLE`: speaking tests are briefly unavailable'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`: nothing was charged; retry with the same key'),
+    ...jsonBodyErrors,
   },
 })
 
 export const readSessionRoute = createRoute({
   method: 'get',
   path: '/api/nova-sonic/sessions/{id}',
+  operationId: 'getSpeakingSession',
   tags: ['Speaking'],
   summary: 'A speaking test: its state, transcript so far, and the result once scored',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
   request: { params: IdParam },
   responses: {
-    200: {
-      description: 'The session (only its owner may read it)',
-      content: { 'application/json': { schema: SessionState } },
-    },
+    200: jsonResponse('The session (only its owner may read it)', SessionState, EXAMPLE_SESSION),
     400: errorContent('`VALIDATION_FAILED`: not a session id'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     404: errorContent('`NOT_FOUND`: no such session of yours'),

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { errorContent, jsonBody, jsonBodyErrors, jsonResponse, PUBLIC } from '../http/openapi'
 import { handleAppleNotification } from '../purchases/apple/notification-handler'
 import type { AppEnv } from '../types'
 
@@ -10,16 +11,27 @@ const Received = z
 export const appleWebhookRoute = createRoute({
   method: 'post',
   path: '/webhooks/apple',
+  operationId: 'receiveAppleNotification',
   tags: ['Webhooks'],
   summary: 'App Store Server Notifications V2 (refunds, revocations, refund reversals)',
-  request: { body: { content: { 'application/json': { schema: Body } }, required: true } },
+  description:
+    'Called by the App Store. No HTTP authentication: the payload is a JWS Apple signed.',
+  security: PUBLIC,
+  request: {
+    body: jsonBody(Body, {
+      signedPayload:
+        'eyJhbGciOiJFUzI1NiIsIng1YyI6WyIuLi4iXX0.eyJub3RpZmljYXRpb25UeXBlIjoiUkVGVU5EIn0.c2lnbmF0dXJl',
+    }),
+  },
   responses: {
-    200: {
-      description: 'Handled or ignored',
-      content: { 'application/json': { schema: Received } },
-    },
-    403: { description: 'Not signed by Apple for this app' },
-    409: { description: 'A refund the App Store does not confirm (yet); Apple retries it' },
+    200: jsonResponse('Handled or ignored', Received, { received: true, outcome: 'refunded' }),
+    400: errorContent('`VALIDATION_FAILED`'),
+    403: errorContent('`SIGNATURE_INVALID`: not signed by Apple for this app'),
+    409: errorContent(
+      '`CONFLICT`: a refund the App Store does not confirm (yet); Apple delivers it again later',
+    ),
+    503: errorContent('`ORIGIN_UNAVAILABLE`: Apple retries'),
+    ...jsonBodyErrors,
   },
 })
 

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { errorContent, jsonBody, jsonBodyErrors, jsonResponse } from '../http/openapi'
 import { handleGoogleNotification } from '../purchases/google/notification-handler'
 import type { AppEnv } from '../types'
 import { verifyPubSubPush } from './pubsub-oidc'
@@ -25,15 +26,31 @@ const Received = z.object({ received: z.literal(true), outcome: z.string() })
 export const googleWebhookRoute = createRoute({
   method: 'post',
   path: '/webhooks/google',
+  operationId: 'receiveGoogleNotification',
   tags: ['Webhooks'],
   summary: 'Google Play real-time developer notifications (Pub/Sub push)',
-  request: { body: { content: { 'application/json': { schema: PushEnvelope } }, required: true } },
+  description:
+    'Called by Cloud Pub/Sub. The push subscription authenticates with an OIDC token of its service account.',
+  security: [{ pubsubOidc: [] }],
+  request: {
+    body: jsonBody(PushEnvelope, {
+      message: {
+        data: 'eyJ2ZXJzaW9uIjoiMS4wIiwicGFja2FnZU5hbWUiOiJjb20uaWVsdHNnZW5haXByZXAuYXBwIn0=',
+        messageId: '10942812345678',
+        publishTime: '2026-03-02T10:00:00.000Z',
+      },
+      subscription: 'projects/ielts-genai-prep/subscriptions/play-notifications',
+    }),
+  },
   responses: {
-    200: {
-      description: 'Handled or ignored',
-      content: { 'application/json': { schema: Received } },
-    },
-    401: { description: 'Missing or invalid Pub/Sub OIDC token' },
+    200: jsonResponse('Handled or ignored', Received, {
+      received: true,
+      outcome: 'voidedPurchase:refunded',
+    }),
+    400: errorContent('`VALIDATION_FAILED`'),
+    401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`: missing or invalid Pub/Sub OIDC token'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`: Pub/Sub retries'),
+    ...jsonBodyErrors,
   },
 })
 

@@ -11,7 +11,7 @@ import {
   measureAnswer,
   taskCriterion,
 } from '../scoring/rules'
-import { scoreAnswer } from '../scoring/score-answer'
+import { modelRunOf, scoreAnswer } from '../scoring/score-answer'
 import {
   type AppliedRule,
   assessmentHeader,
@@ -98,14 +98,7 @@ export async function assessEssay(input: AssessEssayInput): Promise<WritingAsses
     rulesApplied,
     corrections: checked.corrections,
     quotes: checked.quotes,
-    model: {
-      id: scored.modelId,
-      region: scored.region,
-      usage: scored.usage,
-      latencyMs: scored.latencyMs,
-      calls: scored.calls,
-      repaired: scored.repaired,
-    },
+    model: modelRunOf(scored),
   }
 }
 

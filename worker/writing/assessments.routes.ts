@@ -1,9 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { EXAMPLE_ASSESSMENT, EXAMPLE_ESSAY } from '../assessments/examples'
 import { AssessmentSchema, assessmentBody } from '../assessments/view'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
-import { requestScope } from '../http/services'
+import { BEARER, jsonBodyErrors } from '../http/openapi'
+import { requestScope } from '../http/scope'
 import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
 import type { AppEnv } from '../types'
 import { WritingSubmission } from './submission'
@@ -14,16 +16,24 @@ const Headers = idempotencyKeyHeader('Retries with the same key and body are nev
 export const submitWritingRoute = createRoute({
   method: 'post',
   path: '/api/writing/assessments',
+  operationId: 'submitWritingAssessment',
   tags: ['Writing'],
   summary: 'Score a writing answer (one assessment is charged once per Idempotency-Key)',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
-  request: { headers: Headers, body: jsonBody(WritingSubmission) },
+  request: {
+    headers: Headers,
+    body: jsonBody(WritingSubmission, {
+      module: 'academic_writing',
+      taskId: 'aw-t2-01',
+      text: EXAMPLE_ESSAY,
+    }),
+  },
   responses: {
     201: {
       description:
         'The assessment (also for a replay of a completed key: the same body, with `Idempotent-Replayed: true`)',
-      content: { 'application/json': { schema: AssessmentSchema } },
+      content: { 'application/json': { schema: AssessmentSchema, example: EXAMPLE_ASSESSMENT } },
     },
     400: errorContent(
       '`VALIDATION_FAILED` (module, taskId — unknown or of the other module — or text) or `MISSING_IDEMPOTENCY_KEY`',
@@ -31,12 +41,13 @@ export const submitWritingRoute = createRoute({
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     402: errorContent('`NO_ASSESSMENTS_LEFT` for this module; nothing was charged'),
     409: errorContent('`IN_PROGRESS`: this key is still being scored; retry after `Retry-After`'),
-    413: errorContent('`PAYLOAD_TOO_LARGE`'),
     422: errorContent('`IDEMPOTENCY_KEY_REUSED` with a different body'),
     429: errorContent('`DAILY_LIMIT_REACHED`; `details.slotRestored` says the slot was given back'),
     502: errorContent(
       '`ASSESSMENT_UNAVAILABLE`: scoring failed for good; `details.slotRestored` says you were not charged',
     ),
+    503: errorContent('`ORIGIN_UNAVAILABLE`: nothing was charged; retry with the same key'),
+    ...jsonBodyErrors,
   },
 })
 

@@ -24,8 +24,6 @@ export const appleConfigSchema = z
     { path: ['APPLE_ROOT_CA_SHA256'], message: 'must be Apple Root CA - G3 in production' },
   )
 
-export type AppleConfig = z.infer<typeof appleConfigSchema>
-
 /** The App Store Server API client's identity and hosts (only what calls the API needs). */
 export const appleApiConfigSchema = z.object({
   APPLE_BUNDLE_ID: z.string().min(1),

@@ -1,7 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { createLogger, type Logger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
-import { type Services, servicesFor } from '../../services/services'
+import type { Services } from '../../services/services'
 import { SESSION_TIMINGS } from '../config'
 import {
   type InterviewPlan,
@@ -52,7 +52,7 @@ export type SessionTicket = {
  * const stub = env.SPEAKING_SESSIONS.get(env.SPEAKING_SESSIONS.idFromName(id))
  * const { ticket } = await stub.open(input)
  */
-export class SpeakingSession extends DurableObject<Record<string, unknown>> {
+export class SpeakingSessionObject extends DurableObject<Record<string, unknown>> {
   readonly #store: SessionStore
   #meta: SessionMeta | undefined
   #loaded = false
@@ -65,10 +65,11 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
 
   readonly #services: Services
 
-  constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
+  /** `services` come from the composition root (`worker/speaking-session.ts` passes them). */
+  constructor(ctx: DurableObjectState, env: Record<string, unknown>, services: Services) {
     super(ctx, env)
     this.#store = new SessionStore(ctx.storage)
-    this.#services = servicesFor(env)
+    this.#services = services
   }
 
   /** Creates the session for a started charge (a repeat with the same attempt is a no-op). */

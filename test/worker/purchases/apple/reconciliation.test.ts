@@ -11,6 +11,7 @@ import {
 import { purchaseWithApple } from '../../../../worker/purchases/purchase-apple'
 import { SCHEDULED_JOBS } from '../../../../worker/scheduled'
 import { servicesFor } from '../../../../worker/services/services'
+import { eventually } from '../../support/eventually'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../support'
 
 const DAY = 24 * 3600 * 1000
@@ -60,18 +61,6 @@ async function queued(app: App) {
     index: 'gsi1',
   })
   return items
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
 }
 
 const run = (app: App, at: number, bindings: Record<string, unknown> = app.scoped) =>

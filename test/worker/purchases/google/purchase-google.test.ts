@@ -7,6 +7,7 @@ import { GooglePlayApi } from '../../../../worker/purchases/google/play-api'
 import { googleClaimId } from '../../../../worker/purchases/google/verify'
 import { purchaseWithGoogle } from '../../../../worker/purchases/purchase-google'
 import { readConfig } from '../../../../worker/services/config'
+import { eventually } from '../../support/eventually'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../support'
 
 type Minted = { productId: string; purchaseToken: string }
@@ -171,16 +172,3 @@ describe('purchaseWithGoogle against the Play emulator', () => {
     expect(purchase).not.toHaveProperty('gsi1pk')
   })
 })
-
-/** The consume queue is a global secondary index: eventually consistent, so poll briefly. */
-async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}

@@ -1,7 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import { type CallerLocation, orderRegions } from '../regions/order'
-import { type Scope, servicesFor } from '../services/services'
 import type { AppEnv } from '../types'
+import { servicesFor } from './services'
 
 /**
  * Puts the isolate's services (`worker/services/`), the caller's region order and a data
@@ -17,9 +17,4 @@ export function services(): MiddlewareHandler<AppEnv> {
     c.set('data', root.data({ regions, requestId: c.get('requestId'), log: c.get('log') }))
     await next()
   }
-}
-
-/** The request's id and logger, for the services a route builds. */
-export function requestScope(c: Context<AppEnv>): Scope {
-  return { requestId: c.get('requestId'), log: c.get('log') }
 }
