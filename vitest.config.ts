@@ -51,6 +51,16 @@ export default defineConfig({
       },
       {
         test: {
+          // The emulators against the vendors' own client libraries (the oracle), in Node.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'wrangler',
           include: ['test/wrangler/**/*.test.ts'],
           environment: 'node',

@@ -38,7 +38,9 @@ function productionSecrets(): Record<string, string> {
   }
 }
 
-const realOrigins = {
+/** What the operator writes into wrangler.toml once known (committed as placeholders). */
+const deployedValues = {
+  APPLE_APP_APPLE_ID: '1234567890',
   ORIGIN_URL_US_EAST_1: 'https://abc.lambda-url.us-east-1.on.aws/',
   ORIGIN_URL_EU_WEST_1: 'https://def.lambda-url.eu-west-1.on.aws/',
   ORIGIN_URL_AP_SOUTHEAST_1: 'https://ghi.lambda-url.ap-southeast-1.on.aws/',
@@ -55,7 +57,8 @@ describe('check-config (pre-deploy)', () => {
   it('refuses the committed production config without secrets, naming each missing one', () => {
     const { problems, findings } = checkDeployment(deploymentEnv(wrangler(), 'production'))
     const named = problems.flatMap((problem) => problem.variables)
-    for (const secret of ['EDGE_AWS_ACCESS_KEY_ID', 'ACCESS_TOKEN_KEYS', 'PASSWORD_PEPPER']) {
+    const required = ['EDGE_AWS_ACCESS_KEY_ID', 'ACCESS_TOKEN_KEYS', 'PASSWORD_PEPPER']
+    for (const secret of [...required, 'APPLE_APP_APPLE_ID']) {
       expect(named).toContain(secret)
     }
     expect(findings.join('\n')).toMatch(/ORIGIN_URL_US_EAST_1 is still a placeholder/)
@@ -64,7 +67,7 @@ describe('check-config (pre-deploy)', () => {
   it('accepts production with every secret and the deployed origin URLs', () => {
     const env = {
       ...deploymentEnv(wrangler(), 'production'),
-      ...realOrigins,
+      ...deployedValues,
       ...productionSecrets(),
     }
     expect(checkDeployment(env)).toEqual({ problems: [], findings: [] })
@@ -73,7 +76,7 @@ describe('check-config (pre-deploy)', () => {
   it('refuses a production value the routes would refuse (a non-G3 Apple root)', () => {
     const env = {
       ...deploymentEnv(wrangler(), 'production'),
-      ...realOrigins,
+      ...deployedValues,
       ...productionSecrets(),
       APPLE_ROOT_CA_SHA256: 'ab'.repeat(32),
     }
@@ -85,7 +88,7 @@ describe('check-config (pre-deploy)', () => {
 
   it('trusts secrets known by name only (wrangler secret list), and names the ones not listed', () => {
     const names = Object.keys(productionSecrets()).filter((name) => name !== 'PASSWORD_PEPPER')
-    const env = { ...deploymentEnv(wrangler(), 'production'), ...realOrigins }
+    const env = { ...deploymentEnv(wrangler(), 'production'), ...deployedValues }
     const { problems } = checkDeployment(env, names)
     expect(problems.flatMap((problem) => problem.variables)).toEqual(['PASSWORD_PEPPER'])
   })

@@ -15,6 +15,8 @@ export type PrivateOrigins = {
   startOrigin(region: string): Promise<void>
   stopRedis(): Promise<void>
   startRedis(): Promise<void>
+  /** Requests each origin served so far, by first path segment (`data`, `redis`, `health`). */
+  requestCounts(): Promise<Record<Region, Record<string, number>>>
   dispose(): Promise<void>
 }
 
@@ -36,6 +38,8 @@ export async function privateOrigins(): Promise<PrivateOrigins> {
     startOrigin: (region) => control(`/origin-sets/${id}/origins/${region}/start`),
     stopRedis: () => control(`/origin-sets/${id}/redis/stop`),
     startRedis: () => control(`/origin-sets/${id}/redis/start`),
+    requestCounts: async () =>
+      ((await control(`/origin-sets/${id}/stats`, 'GET')) as { origins: object }).origins,
     dispose: () => control(`/origin-sets/${id}`, 'DELETE'),
   } as PrivateOrigins
 }

@@ -254,6 +254,51 @@ describe('Apple notifications in a production deployment', () => {
   })
 })
 
+describe("Production notifications and the app's Apple ID (appAppleId)", () => {
+  async function boughtInProduction() {
+    const user = testUser()
+    const minted = await emulator('apple', '/_admin/transactions', {
+      module: 'general_speaking',
+      userId: user.id,
+      environment: 'Production',
+    })
+    await purchaseWithApple(
+      purchaseDeps({ deployEnv: 'production' }),
+      user,
+      minted.signedTransaction as string,
+    )
+    return { user, refund: await refundOf(minted.transactionId as string) }
+  }
+
+  it("refunds when the notification names this app's Apple ID", async () => {
+    const { user, refund } = await boughtInProduction()
+    const outcome = await handleAppleNotification(
+      notificationDeps({ deployEnv: 'production' }),
+      refund.signedPayload as string,
+    )
+    expect(outcome).toBe('refunded')
+    expect(await entitlementOf(user, 'general_speaking')).toMatchObject({ remaining: 0 })
+  })
+
+  it("refuses one naming another app's Apple ID (403 APP_MISMATCH), taking nothing", async () => {
+    const { user, refund } = await boughtInProduction()
+    const otherApp = callApp({
+      ...env,
+      APPLE_APP_APPLE_ID: String(Number(env.APPLE_APP_APPLE_ID) + 1),
+    })
+    const res = await otherApp('/webhooks/apple', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signedPayload: refund.signedPayload }),
+    })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'SIGNATURE_INVALID', details: { reason: 'APP_MISMATCH' } },
+    })
+    expect(await entitlementOf(user, 'general_speaking')).toMatchObject({ remaining: 4 })
+  })
+})
+
 describe('REFUND checked against the App Store Server API', () => {
   it('takes nothing for a stale REFUND delivered after its REFUND_REVERSED (409, Apple retries)', async () => {
     const { user, transactionId } = await bought()

@@ -18,11 +18,21 @@ export const appleConfigSchema = z
     APPLE_BUNDLE_ID: z.string().min(1),
     /** SHA-256 of the trusted root certificate; Apple Root CA - G3 unless a local emulator's. */
     APPLE_ROOT_CA_SHA256: fingerprint.default(APPLE_ROOT_CA_G3_SHA256),
+    /**
+     * The app's Apple ID (App Store Connect, App Information): Production notifications
+     * name it in `data.appAppleId` and must match it, as Apple's own SignedDataVerifier
+     * requires. Sandbox notifications carry none. Required in production.
+     */
+    APPLE_APP_APPLE_ID: z.coerce.number().int().positive().optional(),
   })
   .refine(
     (c) => c.DEPLOY_ENV !== 'production' || c.APPLE_ROOT_CA_SHA256 === APPLE_ROOT_CA_G3_SHA256,
     { path: ['APPLE_ROOT_CA_SHA256'], message: 'must be Apple Root CA - G3 in production' },
   )
+  .refine((c) => c.DEPLOY_ENV !== 'production' || c.APPLE_APP_APPLE_ID !== undefined, {
+    path: ['APPLE_APP_APPLE_ID'],
+    message: 'is required in production',
+  })
 
 /** The App Store Server API client's identity and hosts (only what calls the API needs). */
 export const appleApiConfigSchema = z.object({

@@ -35,6 +35,7 @@ export async function handleAppleNotification(
     notification = await verifyNotification(signedPayload, {
       trust,
       bundleId: apple.APPLE_BUNDLE_ID,
+      appAppleId: apple.APPLE_APP_APPLE_ID,
     })
   } catch (error) {
     if (!(error instanceof ReceiptError)) throw error
