@@ -95,14 +95,24 @@ async function main() {
   }
 
   const originBundle = await buildOriginLambda()
-  const coldStartMs = await measureColdStart(originBundle.script, {
+  const bareLambda = await buildOriginLambda('bench/baseline/lambda.ts', 'bare-lambda')
+  const lambdaEnv = {
     AWS_REGION: 'eu-west-1',
     TABLE_NAME: stack.tableName,
     REDIS_URL: stack.redisUrl,
     DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-  })
+  }
+  // Interleaved so both see the same load from the machine's neighbours.
+  const origin: number[] = []
+  const bare: number[] = []
+  for (let i = 0; i < 5; i++) {
+    origin.push(await measureColdStart(originBundle.script, lambdaEnv, 2))
+    bare.push(await measureColdStart(bareLambda.script, lambdaEnv, 2))
+  }
+  const coldStartMs = median(origin)
+  const bareColdStartMs = median(bare)
   await stack.stop()
 
   const report: BenchReport = {
@@ -123,6 +133,8 @@ async function main() {
       originRawBytes: originBundle.rawBytes,
       originGzipBytes: originBundle.gzipBytes,
       originColdStartMs: coldStartMs,
+      bareLambdaRawBytes: bareLambda.rawBytes,
+      bareLambdaColdStartMs: bareColdStartMs,
     },
   }
   writeReport(report)

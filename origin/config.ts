@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 const originConfigSchema = z.object({
   /** Set by Lambda; the local server sets it per origin. */

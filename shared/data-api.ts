@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * The contract of the origin's data API: the only way the edge reads and writes the

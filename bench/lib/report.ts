@@ -38,6 +38,9 @@ export type BenchReport = {
     baselineGlobalScopeMs: number
     originRawBytes: number
     originGzipBytes: number
+    /** A bare `hono/aws-lambda` handler with the same DynamoDB client, same run. */
+    bareLambdaRawBytes?: number
+    bareLambdaColdStartMs?: number
     originColdStartMs: number
   }
 }
@@ -65,7 +68,8 @@ export function formatTable(report: BenchReport): string {
     `| baseline bundle (gzip) | ${kb(z.baselineGzipBytes)} |`,
     `| worker global scope (baseline) | ${fixed(z.globalScopeMs)} ms (${fixed(z.baselineGlobalScopeMs)} ms) |`,
     `| origin Lambda bundle (raw / gzip) | ${kb(z.originRawBytes)} / ${kb(z.originGzipBytes)} |`,
-    `| origin cold start in Node (median of 10) | ${fixed(z.originColdStartMs, 0)} ms |`,
+    `| origin cold start in Node (median of 5 interleaved pairs of 2) | ${fixed(z.originColdStartMs, 0)} ms |`,
+    `| bare hono/aws-lambda + same DynamoDB client (raw / cold start) | ${kb(z.bareLambdaRawBytes ?? 0)} / ${fixed(z.bareLambdaColdStartMs, 0)} ms |`,
   ]
   return [head, rule, ...rows, ...sizes].join('\n')
 }

@@ -26,13 +26,19 @@ export function measureGlobalScope(script: string, runs = 10): number {
   return median(samples)
 }
 
-/** Bundles the origin Lambda entry the way the CDK stack does and sizes it. */
-export async function buildOriginLambda(): Promise<Bundle> {
-  const outdir = join(BUILD_DIR, 'origin')
+/**
+ * Bundles a Lambda entry the way the CDK stack bundles the origin and sizes it: by default
+ * `origin/lambda.ts`; `bench/baseline/lambda.ts` is the bare handler it is compared with.
+ */
+export async function buildOriginLambda(
+  entry = 'origin/lambda.ts',
+  name = 'origin',
+): Promise<Bundle> {
+  const outdir = join(BUILD_DIR, name)
   mkdirSync(outdir, { recursive: true })
   const script = join(outdir, 'index.mjs')
   await build({
-    entryPoints: [join(ROOT, 'origin/lambda.ts')],
+    entryPoints: [join(ROOT, entry)],
     bundle: true,
     platform: 'node',
     target: 'node22',

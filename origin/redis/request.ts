@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { refusedCommand } from '../../shared/redis-commands'
 
 /** A command ready for ioredis: upper-cased name, then arguments as strings. */

@@ -2,6 +2,7 @@ import { AwsClient } from 'aws4fetch'
 import type { Logger } from '../../shared/log'
 import { converseUrl, NOVA_MICRO_PROFILES } from '../../shared/models'
 import type { Region } from '../../shared/regions'
+import { signingKeys } from '../lib/signing-keys'
 import {
   type ConverseRequest,
   type ConverseResponse,
@@ -144,6 +145,7 @@ export class ConverseClient {
         service: 'bedrock',
         region,
         retries: 0,
+        cache: signingKeys,
       })
       this.#signers.set(region, signer)
     }

@@ -2,7 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { MODULE_INFO, MODULES } from '../../shared/modules'
 import { jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
-import { buildCatalog, MODULE_PRICE } from './catalog'
+import { buildCatalog, type CatalogEntry, MODULE_PRICE } from './catalog'
+import type { CatalogConfig } from './config'
 
 const Module = z
   .object({
@@ -44,10 +45,22 @@ export const catalogRoute = createRoute({
   },
 })
 
+// The catalog depends on configuration only: built once per configuration (per isolate).
+const catalogs = new WeakMap<CatalogConfig, { modules: CatalogEntry[] }>()
+
+function catalogFor(config: CatalogConfig) {
+  let catalog = catalogs.get(config)
+  if (!catalog) {
+    catalog = { modules: buildCatalog(config) }
+    catalogs.set(config, catalog)
+  }
+  return catalog
+}
+
 /** `GET /api/catalog`: public; the same for everyone, so caches may keep it for a minute. */
 export function registerCatalog(app: OpenAPIHono<AppEnv>) {
   app.openapi(catalogRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=60')
-    return c.json({ modules: buildCatalog(c.get('services').config.catalog) }, 200)
+    return c.json(catalogFor(c.get('services').config.catalog), 200)
   })
 }

@@ -1,4 +1,5 @@
 import { AwsV4Signer } from 'aws4fetch'
+import { signingKeys } from '../lib/signing-keys'
 import { amzDate, type SigningCredentials } from './frame-signer'
 
 /**
@@ -67,6 +68,7 @@ export async function presignUrl(options: PresignOptions): Promise<PresignedUrl>
     region: options.region,
     datetime: amzDate(options.now),
     signQuery: true,
+    cache: signingKeys,
   })
   const signed = (await signer.sign()).url
   const signature = signed.searchParams.get('X-Amz-Signature') ?? ''

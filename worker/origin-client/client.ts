@@ -2,6 +2,7 @@ import { AwsClient } from 'aws4fetch'
 import { ApiError } from '../../shared/errors'
 import type { Logger } from '../../shared/log'
 import type { Region } from '../../shared/regions'
+import { signingKeys } from '../lib/signing-keys'
 import type { CircuitBreaker } from './breaker'
 
 export type OriginFetch = (request: Request) => Promise<Response>
@@ -148,6 +149,7 @@ export class OriginClient {
         service: 'lambda',
         region,
         retries: 0,
+        cache: signingKeys,
       })
       this.#signers.set(region, signer)
     }
