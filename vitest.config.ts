@@ -51,6 +51,28 @@ export default defineConfig({
       },
       {
         test: {
+          // The emulators against the vendors' own client libraries (the oracle), in Node.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'wrangler',
+          include: ['test/wrangler/**/*.test.ts'],
+          environment: 'node',
+          // One `wrangler dev` for the project (global setup); its first build and a cold
+          // Chromium can take tens of seconds on a loaded 2-core machine.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          globalSetup: ['test/wrangler/global-setup.ts'],
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // Each file starts a whole `npm run dev` (DynamoDB Local, Redis, origins, workerd):

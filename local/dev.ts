@@ -1,21 +1,28 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { parse } from 'smol-toml'
 import { createLogger } from '../shared/log'
 import { type LocalStack, startStack } from './stack'
 import { type StackControl, startStackControl } from './stack-control'
+import { spawnWranglerDev, waitForStatus, writeWranglerDevConfig } from './wrangler-dev'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const DATA_DIR = resolve(ROOT, process.env.DEV_DATA_DIR ?? '.local-data')
 const PORT = Number(process.env.PORT ?? 8787)
 const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9229)
 const log = createLogger({ service: 'dev' })
+const SERVICES_ONLY = process.argv.includes('--services-only')
+/** Where plain `wrangler dev` reads local vars and secrets: beside `wrangler.toml` (tests: their copy). */
+const DEV_VARS = resolve(ROOT, process.env.DEV_VARS_FILE ?? '.dev.vars')
+const DEV_VARS_MARK = '# Written by `npm run dev -- --services-only`; removed when it stops.'
 
 /**
  * `npm run dev`: the whole API on loopback with no cloud account — DynamoDB Local,
  * redis-server, three regional origins, the emulators, and the worker under
  * `wrangler dev` on 127.0.0.1:8787. Ctrl-C stops every child it started.
+ *
+ * `npm run dev -- --services-only` starts everything but the worker and writes `.dev.vars`,
+ * so a plain `npx wrangler dev` in another terminal serves the whole API against it.
  */
 async function main() {
   const stack = await startStack({ dataDir: DATA_DIR })
@@ -26,7 +33,14 @@ async function main() {
   )
   const envFile = join(DATA_DIR, 'worker.env')
   writeFileSync(envFile, toEnvFile(stack.workerVars()), { mode: 0o600 })
-  const wrangler = startWrangler(envFile)
+  if (SERVICES_ONLY) return servicesOnly(stack, control, envFile)
+  const wrangler = spawnWranglerDev({
+    configPath: writeWranglerDevConfig(DATA_DIR),
+    port: PORT,
+    inspectorPort: INSPECTOR_PORT,
+    envFile,
+    persistTo: join(DATA_DIR, 'wrangler'),
+  })
   const stop = shutdown(stack, control, wrangler)
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
@@ -34,7 +48,7 @@ async function main() {
     log.error('wrangler dev exited', { code })
     stop()
   })
-  await waitForHealth(`http://127.0.0.1:${PORT}/health`)
+  await waitForStatus(`http://127.0.0.1:${PORT}/health`, 200)
   printReady(stack, control)
 }
 
@@ -53,73 +67,6 @@ function toEnvFile(vars: Record<string, string>): string {
     .join('\n')}\n`
 }
 
-/**
- * The dev stack's own copy of `wrangler.toml`, building into its data directory: two
- * stacks (a developer's and an end-to-end test's) must not rebuild — and so reload — each
- * other's worker through a shared `dist/`.
- */
-function writeDevConfig(): string {
-  const config = parse(readFileSync(join(ROOT, 'wrangler.toml'), 'utf8')) as Record<string, unknown>
-  const buildDir = join(DATA_DIR, 'build')
-  const file = join(DATA_DIR, 'wrangler.json')
-  const devConfig = {
-    ...config,
-    main: join(buildDir, 'index.js'),
-    build: {
-      command: `node --import tsx scripts/build-worker.ts --outdir ${JSON.stringify(buildDir)}`,
-      cwd: ROOT,
-      watch_dir: [join(ROOT, 'worker'), join(ROOT, 'shared')],
-    },
-  }
-  writeFileSync(file, JSON.stringify(devConfig, null, 2))
-  return file
-}
-
-function startWrangler(envFile: string): ChildProcess {
-  const args = [
-    'dev',
-    '--config',
-    writeDevConfig(),
-    '--ip',
-    '127.0.0.1',
-    '--port',
-    String(PORT),
-    '--env-file',
-    envFile,
-    '--persist-to',
-    join(DATA_DIR, 'wrangler'),
-    '--show-interactive-dev-session=false',
-    '--inspector-port',
-    String(INSPECTOR_PORT),
-    '--log-level',
-    'warn',
-  ]
-  // This process's Node (22) runs wrangler, whatever `node` is first on PATH.
-  return spawn(process.execPath, [join(ROOT, 'node_modules/wrangler/bin/wrangler.js'), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      // Offline: use Miniflare's placeholder `request.cf` (Austin, TX) instead of fetching one.
-      CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-      WRANGLER_SEND_METRICS: 'false',
-    },
-  })
-}
-
-async function waitForHealth(url: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (res) => res.status === 200,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`the worker did not answer ${url} within ${timeoutMs} ms`)
-}
-
 function printReady(stack: LocalStack, control: StackControl) {
   const origins = Object.entries(stack.origins)
     .map(([region, origin]) => `${region} ${origin.url}`)
@@ -127,17 +74,41 @@ function printReady(stack: LocalStack, control: StackControl) {
   const emulators = stack.emulators
     .flatMap((emulator) => Object.entries(emulator.urls).map(([name, url]) => `${name} ${url}`))
     .join(', ')
+  const api = SERVICES_ONLY
+    ? `(npx wrangler dev) http://127.0.0.1:${PORT}`
+    : `http://127.0.0.1:${PORT}`
   console.log(
-    `\nready: API http://127.0.0.1:${PORT} (docs /docs) | origins ${origins} | DynamoDB Local ${stack.dynamodb.endpoint} | Redis ${stack.redis.url} | control ${control.url} | emulators ${emulators || 'none'} | data in ${DATA_DIR}\n`,
+    `\nready: API ${api} (docs /docs) | origins ${origins} | DynamoDB Local ${stack.dynamodb.endpoint} | Redis ${stack.redis.url} | control ${control.url} | emulators ${emulators || 'none'} | data in ${DATA_DIR}\n`,
   )
 }
 
-function shutdown(stack: LocalStack, control: StackControl, wrangler: ChildProcess) {
+/**
+ * The stack without the worker: `.dev.vars` gets the worker's local environment (the
+ * stack's addresses, keys and emulators), which plain `wrangler dev` merges over
+ * `wrangler.toml`'s `[vars]`. A `.dev.vars` this command did not write is left alone.
+ */
+function servicesOnly(stack: LocalStack, control: StackControl, envFile: string) {
+  if (existsSync(DEV_VARS) && !readFileSync(DEV_VARS, 'utf8').startsWith(DEV_VARS_MARK)) {
+    log.error('.dev.vars exists and was not written by --services-only: move it away first')
+    return shutdown(stack, control)()
+  }
+  writeFileSync(DEV_VARS, `${DEV_VARS_MARK}\n${readFileSync(envFile, 'utf8')}`, { mode: 0o600 })
+  const stop = shutdown(stack, control)
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  printReady(stack, control)
+  console.log(
+    `services only: wrote ${DEV_VARS}; in another terminal run \`npx wrangler dev\` (port ${PORT}) to serve the API against this stack\n`,
+  )
+}
+
+function shutdown(stack: LocalStack, control: StackControl, wrangler?: ChildProcess) {
   let stopping = false
   return () => {
     if (stopping) return
     stopping = true
-    wrangler.kill('SIGTERM')
+    if (SERVICES_ONLY) rmSync(DEV_VARS, { force: true })
+    wrangler?.kill('SIGTERM')
     Promise.all([control.stop(), stack.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),

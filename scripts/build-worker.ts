@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { build, type Plugin } from 'esbuild'
+import { copyDocsAssets, DOCS_ASSETS_DIR } from './docs-assets'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const OUT_DIR = join(ROOT, 'dist/worker')
@@ -53,6 +54,14 @@ export async function buildWorker(outDir = OUT_DIR) {
   })
 }
 
-// `--outdir <dir>` lets each `npm run dev` build into its own data directory.
-const outdirFlag = process.argv.indexOf('--outdir')
-await buildWorker(outdirFlag > 0 ? resolve(process.argv[outdirFlag + 1] ?? OUT_DIR) : OUT_DIR)
+function flag(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name)
+  return index > 0 ? resolve(process.argv[index + 1] ?? fallback) : fallback
+}
+
+// `--outdir <dir>` and `--assets-dir <dir>` let each `npm run dev` build into its own data
+// directory; the static assets (the /docs renderer) are copied alongside the script.
+await Promise.all([
+  buildWorker(flag('--outdir', OUT_DIR)),
+  copyDocsAssets(flag('--assets-dir', DOCS_ASSETS_DIR)),
+])

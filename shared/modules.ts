@@ -46,7 +46,6 @@ export function isModule(value: unknown): value is ModuleId {
   return typeof value === 'string' && (MODULES as readonly string[]).includes(value)
 }
 
-export const WRITING_MODULES = MODULES.filter((m) => MODULE_INFO[m].skill === 'writing')
 export const SPEAKING_MODULES = MODULES.filter((m) => MODULE_INFO[m].skill === 'speaking')
 
 /** The two stores that sell the modules. */

@@ -1,7 +1,7 @@
 import { createApp } from './app'
 import { runScheduledJobs } from './scheduled'
 
-export { SpeakingSession } from './speaking/live/session-object'
+export { SpeakingSession } from './speaking-session'
 
 const app = createApp()
 

@@ -1,16 +1,13 @@
 import { ApiError } from '../shared/errors'
 import { createLogger, describeError, type LogFields, type Logger } from '../shared/log'
-import { readCoreConfig } from './config/core'
-import { DataClient } from './data/client'
 import { warmOrigins } from './health/warm'
-import { originClientFor } from './http/services'
-import { reconcileFromEnv } from './purchases/apple/reconciliation'
-import { retryConsumesFromEnv } from './purchases/google/consume'
-import { orderRegions } from './regions/order'
+import { reconcileFromConfig } from './purchases/apple/reconciliation'
+import { retryConsumesFromConfig } from './purchases/google/consume'
+import { type Services, servicesFor } from './services/services'
 
 /** One job of the cron trigger: its own work, given the bindings and the trigger's time. */
 export type ScheduledJob = (
-  env: Record<string, unknown>,
+  services: Services,
   scheduledTime: number,
   log: Logger,
 ) => Promise<LogFields | undefined>
@@ -22,8 +19,8 @@ export type JobOutcome = { job: string; ok: boolean; fields: LogFields }
  * Warms every region's origin (the Lambdas stay warm; the breaker learns of a region that
  * went down).
  */
-const warm: ScheduledJob = async (env, scheduledTime) => {
-  const probes = await warmOrigins(env, scheduledTime)
+const warm: ScheduledJob = async (services, scheduledTime) => {
+  const probes = await warmOrigins(services, scheduledTime)
   return { healthy: probes.filter((probe) => probe.ok).length, regions: probes.length }
 }
 
@@ -32,25 +29,20 @@ const warm: ScheduledJob = async (env, scheduledTime) => {
  * The trigger's time is the clock, so a run is judged by when it was due, not by how long
  * the isolate took to start.
  */
-const retryGoogleConsumes: ScheduledJob = async (env, scheduledTime, log) =>
-  retryConsumesFromEnv(cronData(env, scheduledTime, log), env, new Date(scheduledTime))
+const retryGoogleConsumes: ScheduledJob = async (services, scheduledTime, log) =>
+  retryConsumesFromConfig(services, cronData(services, scheduledTime, log), new Date(scheduledTime))
 
 /**
  * Asks the App Store about granted Apple purchases whose check is due and refunds the
  * revoked ones (`worker/purchases/apple/reconciliation.ts`): a refund whose notification
  * never arrived. Without the App Store Server API it does nothing and says so.
  */
-const reconcileApplePurchases: ScheduledJob = async (env, scheduledTime, log) =>
-  reconcileFromEnv(cronData(env, scheduledTime, log), env, new Date(scheduledTime))
+const reconcileApplePurchases: ScheduledJob = async (services, scheduledTime, log) =>
+  reconcileFromConfig(services, cronData(services, scheduledTime, log), new Date(scheduledTime))
 
-function cronData(env: Record<string, unknown>, scheduledTime: number, log: Logger) {
-  return new DataClient(originClientFor(readCoreConfig(env)), {
-    // No caller: the default region order; each record's write still goes to its home region.
-    regions: orderRegions(undefined),
-    requestId: `cron-${scheduledTime}`,
-    log,
-  })
-}
+// No caller: the default region order; each record's write still goes to its home region.
+const cronData = (services: Services, scheduledTime: number, log: Logger) =>
+  services.dataFor({ requestId: `cron-${scheduledTime}`, log })
 
 /** The cron trigger's jobs (every 5 minutes, `wrangler.toml` `[triggers]`). */
 export const SCHEDULED_JOBS: Readonly<Record<string, ScheduledJob>> = {
@@ -80,7 +72,7 @@ export async function runScheduledJobs(
       const jobLog = log.child({ job })
       const started = Date.now()
       try {
-        const fields = { ...(await run(env, scheduledTime, jobLog)) }
+        const fields = { ...(await run(servicesFor(env), scheduledTime, jobLog)) }
         jobLog.info('scheduled job done', { ...fields, durationMs: Date.now() - started })
         return { job, ok: true, fields }
       } catch (error) {

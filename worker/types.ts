@@ -1,9 +1,8 @@
 import type { RequestVariables } from '../shared/http/context'
 import type { Region } from '../shared/regions'
 import type { AuthUser } from './auth/context'
-import type { CoreConfig } from './config/core'
 import type { DataClient } from './data/client'
-import type { OriginClient } from './origin-client/client'
+import type { Services } from './services/services'
 
 /** Bindings and variables from `wrangler.toml` and secrets; validated by the config schemas. */
 export type Bindings = Record<string, unknown>
@@ -14,10 +13,10 @@ export type Bindings = Record<string, unknown>
  * largest single cost of a cached route in bench/).
  */
 export type Variables = RequestVariables & {
-  config: CoreConfig
+  /** The isolate's services and configuration (`worker/services/`). */
+  services: Services
   /** Regions nearest the caller first, from `request.cf`. */
   regions: Region[]
-  origin: OriginClient
   /** The table through the regional origins. */
   data: DataClient
   /** The authenticated caller; set only below `requireAuth()`. */

@@ -9,8 +9,20 @@ import { createRedisConnection } from '../../origin/redis'
 import { bearerToken } from '../../origin/redis/auth'
 import { createTableClients } from '../../origin/store'
 import { errorBody } from '../../shared/errors'
+import { handleError } from '../../shared/http/error-handler'
 import { createLogger } from '../../shared/log'
 import { sigv4Auth } from './sigv4-middleware'
+import { FUNCTION_URL_UNSIGNED } from './sigv4-refusal'
+
+/**
+ * What the local origin serves behind its Function URL stand-in (the conformance suite
+ * holds each to AWS_IAM auth, as a Function URL answers it).
+ */
+export const ORIGIN_ENDPOINTS = {
+  health: 'GET /health',
+  data: 'POST /data/{operation}',
+  redis: 'POST /redis/{command}',
+} as const
 
 export type OriginServerOptions = {
   region: 'us-east-1' | 'eu-west-1' | 'ap-southeast-1'
@@ -77,6 +89,9 @@ export async function startOriginServer(options: OriginServerOptions): Promise<O
     redis,
   })
   const app = new Hono()
+  // Whatever the front door's middleware throws is answered in the error shape, never as
+  // Hono's bare 500 (which the worker would read as an outage and fail over on).
+  app.onError(handleError)
   const counts: Record<string, number> = {}
   app.use(async (c, next) => {
     const segment = c.req.path.split('/')[1] || 'root'
@@ -90,7 +105,10 @@ export async function startOriginServer(options: OriginServerOptions): Promise<O
       service: 'lambda',
       region,
       secretFor: (id) => (id === credentials.accessKeyId ? credentials.secretAccessKey : undefined),
-      allowBearer: isRedisPath,
+      unsigned: FUNCTION_URL_UNSIGNED,
+      // Only when the local-only Redis token is set: otherwise a Bearer request is refused
+      // here, as the Function URL refuses it.
+      allowBearer: options.redisToken ? isRedisPath : undefined,
     }),
   )
   app.use('/redis/*', redisBearer(options.redisToken))

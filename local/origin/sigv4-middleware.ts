@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono'
-import { ApiError } from '../../shared/errors'
 import {
   type SigV4FailureReason,
   type SigV4Request,
   type SigV4VerifyOptions,
   verifySigV4,
 } from './sigv4'
+import { type AwsRefusal, awsRefusalResponse, awsSignatureRefusal } from './sigv4-refusal'
 
 const BEARER = /^Bearer\s/i
 
@@ -13,11 +13,16 @@ const BEARER = /^Bearer\s/i
 export type SigV4AuthEnv = { Variables: { callerAccessKeyId: string } }
 
 export type SigV4AuthOptions = SigV4VerifyOptions & {
+  /** What an unsigned request gets: the front door's own answer (a Function URL's here). */
+  unsigned: AwsRefusal
   /** Paths served without a signature, e.g. `/health`. */
   exempt?: (path: string) => boolean
   /** Paths where a `Bearer` request is passed on unverified, for the route to check. */
   allowBearer?: (path: string) => boolean
 }
+
+/** Which check refused a request, for whoever debugs it locally (AWS never says). */
+export const REFUSAL_REASON_HEADER = 'x-local-sigv4-reason'
 
 const FAILURE_MESSAGES: Record<SigV4FailureReason, string> = {
   MISSING_AUTHORIZATION: 'The request is not signed with AWS Signature Version 4.',
@@ -37,10 +42,14 @@ const FAILURE_MESSAGES: Record<SigV4FailureReason, string> = {
 
 /**
  * Refuses requests to the origin's local Node server that AWS_IAM auth on the Lambda
- * Function URL would refuse, so local runs enforce what production enforces. A refusal is
- * `SIGNATURE_INVALID` (403) with the reason in `details.reason`; an accepted request
- * carries `callerAccessKeyId`. The body is read from a clone, so routes read it as usual;
- * mount it before anything that reads the body.
+ * Function URL would refuse, so local runs enforce what production enforces, and answers
+ * them as the Function URL does: 403 with the AWS exception in `x-amzn-ErrorType`
+ * (`InvalidSignatureException`, `UnrecognizedClientException`, …, `unsigned` for none) and
+ * AWS's message — never a 5xx, which the worker would take for an outage and fail over
+ * on. The check that failed is named in the local-only `x-local-sigv4-reason` header.
+ * An accepted request carries `callerAccessKeyId`. The body is read
+ * from a clone, so routes read it as usual; mount it before anything that reads the body.
+ * It answers by itself: no error handler is needed for a refusal to be a 403.
  *
  * @example
  * app.use(
@@ -48,6 +57,7 @@ const FAILURE_MESSAGES: Record<SigV4FailureReason, string> = {
  *     service: 'lambda',
  *     region: 'eu-west-1',
  *     secretFor: (id) => edgeKeys.get(id),
+ *     unsigned: FUNCTION_URL_UNSIGNED,
  *     exempt: (path) => path === '/health',
  *   }),
  * )
@@ -63,11 +73,13 @@ export function sigv4Auth(options: SigV4AuthOptions): MiddlewareHandler<SigV4Aut
       await next()
       return
     }
-    const result = await verifySigV4(await toSigV4Request(c.req.raw), options)
+    const request = await toSigV4Request(c.req.raw)
+    const result = await verifySigV4(request, options)
     if (!result.ok) {
-      const { reason } = result
-      const message = `${FAILURE_MESSAGES[reason]} (${reason})`
-      throw new ApiError('SIGNATURE_INVALID', message, { details: { reason } })
+      const refusal = awsSignatureRefusal(result.reason, request.headers, options)
+      return awsRefusalResponse(refusal, {
+        [REFUSAL_REASON_HEADER]: `${result.reason}: ${FAILURE_MESSAGES[result.reason]}`,
+      })
     }
     c.set('callerAccessKeyId', result.accessKeyId)
     await next()

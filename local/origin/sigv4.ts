@@ -11,6 +11,11 @@ const DEFAULT_MAX_SKEW_MS = 5 * 60 * 1000
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/
 const HEX_SHA256 = /^[0-9a-f]{64}$/
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/
+/**
+ * Over HTTP/2 the host travels as the `:authority` pseudo-header, and the AWS SDK signs it
+ * under that name (`SignedHeaders=:authority;…`); its value is the request's host.
+ */
+const AUTHORITY = ':authority'
 const SCHEME_AND_AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i
 const encoder = new TextEncoder()
 
@@ -46,10 +51,23 @@ export type SigV4VerifyOptions = {
   now?: () => Date
   /** How far X-Amz-Date may be from `now`, either way; AWS allows 5 minutes. */
   maxSkewMs?: number
+  /**
+   * `x-amz-content-sha256` values that stand for the body instead of its hash, e.g.
+   * `STREAMING-AWS4-HMAC-SHA256-EVENTS` for an event stream, whose frames carry their own
+   * chained signatures (the body is then not hashed; pass it empty). None by default:
+   * Lambda refuses `UNSIGNED-PAYLOAD`.
+   */
+  streamingPayloads?: readonly string[]
 }
 
 export type SigV4Result =
-  | { ok: true; accessKeyId: string }
+  | {
+      ok: true
+      accessKeyId: string
+      /** The key's secret and the request's signature: what an event stream's chain starts from. */
+      secret: string
+      signature: string
+    }
   | { ok: false; reason: SigV4FailureReason }
 
 type Authorization = {
@@ -84,8 +102,9 @@ export async function verifySigV4(
   if (refusal) return { ok: false, reason: refusal }
   const secret = options.secretFor(auth.accessKeyId)
   if (secret === undefined) return { ok: false, reason: 'UNKNOWN_ACCESS_KEY' }
-  const payloadHash = await hexSha256(request.body)
   const claimedHash = request.headers.get('x-amz-content-sha256')
+  const streaming = claimedHash !== null && options.streamingPayloads?.includes(claimedHash)
+  const payloadHash = streaming ? claimedHash : await hexSha256(request.body)
   // Lambda does not accept UNSIGNED-PAYLOAD: a sent hash must be the body's.
   // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-lambda.html
   if (claimedHash !== null && claimedHash !== payloadHash) {
@@ -95,7 +114,7 @@ export async function verifySigV4(
   const stringToSign = await buildStringToSign(amzDate, scope, canonical)
   const valid = await signatureMatches(secret, scope, auth.signature, stringToSign)
   return valid
-    ? { ok: true, accessKeyId: auth.accessKeyId }
+    ? { ok: true, accessKeyId: auth.accessKeyId, secret, signature: auth.signature }
     : { ok: false, reason: 'SIGNATURE_MISMATCH' }
 }
 
@@ -152,7 +171,10 @@ function parseAuthorization(header: string | null): Authorization | SigV4Failure
 }
 
 function isSortedHeaderList(names: readonly string[]): boolean {
-  return names.every((name, i) => HEADER_NAME.test(name) && (i === 0 || names[i - 1]! < name))
+  return names.every(
+    (name, i) =>
+      (HEADER_NAME.test(name) || name === AUTHORITY) && (i === 0 || names[i - 1]! < name),
+  )
 }
 
 function checkClaims(
@@ -164,7 +186,9 @@ function checkClaims(
   const signedAt = parseAmzDate(amzDate)
   if (!signedAt) return 'INVALID_DATE'
   if (auth.scope !== expectedScope) return 'WRONG_SCOPE'
-  if (!auth.signedHeaders.includes('host')) return 'HOST_NOT_SIGNED'
+  if (!auth.signedHeaders.includes('host') && !auth.signedHeaders.includes(AUTHORITY)) {
+    return 'HOST_NOT_SIGNED'
+  }
   if (!auth.signedHeaders.includes('x-amz-date')) return 'DATE_NOT_SIGNED'
   const skew = (options.now?.() ?? new Date()).getTime() - signedAt.getTime()
   const maxSkew = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS
@@ -195,7 +219,12 @@ function canonicalRequestText(
     request.method.toUpperCase(),
     canonicalUri(path),
     canonicalQuery(query.join('?')),
-    signedHeaders.map((name) => `${name}:${canonicalValue(request.headers.get(name))}\n`).join(''),
+    signedHeaders
+      .map((name) => {
+        const value = request.headers.get(name === AUTHORITY ? 'host' : name)
+        return `${name}:${canonicalValue(value)}\n`
+      })
+      .join(''),
     signedHeaders.join(';'),
     payloadHash,
   ].join('\n')

@@ -1,7 +1,2 @@
-export { ALLOWED_COMMANDS } from '../../shared/redis-commands'
-export {
-  createRedisConnection,
-  type RedisConnectionOptions,
-  waitUntilReady,
-} from './connection'
-export { createRedisRoutes, type RedisRoutesEnv, type RedisRoutesOptions } from './routes'
+export { createRedisConnection, waitUntilReady } from './connection'
+export { createRedisRoutes } from './routes'

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startStackProcess } from '../../local/spawn-stack'
+import { copyDocsAssets } from '../../scripts/docs-assets'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
  * the run if the egress guard saw an outbound request to anything but loopback.
  */
 export default async function setup(project: TestProject) {
+  // `wrangler.toml`'s `[assets]`, which the Workers runtime serves before the worker.
+  await copyDocsAssets()
   const stack = await startStackProcess()
   project.provide('workerVars', stack.workerVars)
   project.provide('stackControlUrl', stack.controlUrl)

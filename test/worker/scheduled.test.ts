@@ -13,6 +13,7 @@ import { googleClaimId } from '../../worker/purchases/google/verify'
 import { purchaseWithGoogle } from '../../worker/purchases/purchase-google'
 import { runScheduledJobs, SCHEDULED_JOBS } from '../../worker/scheduled'
 import { dataClient, emulator, purchaseDeps, testUser } from './purchases/support'
+import { eventually } from './support/eventually'
 
 type PlayState = { consumptionState: number; consumeCalls: number }
 
@@ -44,18 +45,6 @@ async function queued(packageName: string) {
 /** Waits until the index shows the failed attempt (the retry pushed a minute back). */
 const untilRetryScheduled = (packageName: string) =>
   eventually(async () => expect(await queued(packageName)).toMatchObject([{ consumeAttempts: 1 }]))
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}
 
 /** The first retry is due a minute after the failure; the trigger fires later than that. */
 const inTwoMinutes = () => Date.now() + 2 * 60_000

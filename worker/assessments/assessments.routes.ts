@@ -1,7 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent } from '../auth/schemas'
+import { BEARER, jsonResponse } from '../http/openapi'
 import type { AppEnv } from '../types'
+import { EXAMPLE_ASSESSMENT, EXAMPLE_ASSESSMENT_SUMMARY } from './examples'
 import { ASSESSMENT_ID, findAssessment, listAssessments } from './history'
 import {
   AssessmentSchema,
@@ -43,19 +45,24 @@ const History = z
 const common = {
   method: 'get' as const,
   tags: ['History'],
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
 }
 
 export const historyRoute = createRoute({
   ...common,
   path: '/api/assessments',
   middleware: [requireAuth()] as const,
+  operationId: 'listAssessments',
   summary: 'My assessments, writing and speaking, newest first',
   request: { query: HistoryQuery },
   responses: {
-    200: { description: 'One page', content: { 'application/json': { schema: History } } },
+    200: jsonResponse('One page', History, {
+      assessments: [EXAMPLE_ASSESSMENT_SUMMARY],
+      nextCursor: null,
+    }),
     400: errorContent('`VALIDATION_FAILED`: a bad `limit` or `cursor`'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`'),
   },
 })
 
@@ -63,18 +70,26 @@ export const assessmentRoute = createRoute({
   ...common,
   path: '/api/assessments/{id}',
   middleware: [requireAuth()] as const,
+  operationId: 'getAssessment',
   summary: 'One of my assessments, in full',
   request: {
-    params: z.object({ id: assessmentId.openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: z.object({
+      id: assessmentId.openapi({
+        param: { name: 'id', in: 'path' },
+        example: '01JZ3M2R4T6V8X0Z2B4D6F8H0K',
+      }),
+    }),
   },
   responses: {
-    200: {
-      description: 'The assessment, as its submission answered it',
-      content: { 'application/json': { schema: AssessmentSchema } },
-    },
+    200: jsonResponse(
+      'The assessment, as its submission answered it',
+      AssessmentSchema,
+      EXAMPLE_ASSESSMENT,
+    ),
     400: errorContent('`VALIDATION_FAILED`: not an assessment id'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     404: errorContent('`NOT_FOUND`: no assessment of mine has this id'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`'),
   },
 })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { defineConfig } from '../config/define-config'
 import { googleJwksUrl } from './google-jwks'
+import type { RevocationKv } from './revocations'
 
 /** A private Ed25519 JWK as `ACCESS_TOKEN_KEYS` holds it. */
 const SigningJwk = z.object({
@@ -36,9 +36,11 @@ const SigningKeyList = z.string().transform((text, ctx) => {
   return { text, keys: keys.data }
 })
 
-const KvBinding = z.custom<KVNamespace>(
+const KvBinding = z.custom<RevocationKv>(
   (value) =>
-    typeof value === 'object' && value !== null && typeof (value as KVNamespace).get === 'function',
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RevocationKv).get === 'function',
   'expected a KV namespace binding',
 )
 
@@ -53,8 +55,6 @@ export const authConfigSchema = z.object({
 
 export type AuthConfig = z.infer<typeof authConfigSchema>
 
-export const readAuthConfig = defineConfig(authConfigSchema)
-
 const clientIdList = z
   .string()
   .transform((text) =>
@@ -66,17 +66,13 @@ const clientIdList = z
   .pipe(z.array(z.string().min(1).max(255)).min(1))
 
 /** Sign in with Apple: our app's client ids (bundle / services ids) and Apple's JWKS. */
-export const readAppleConfig = defineConfig(
-  z.object({
-    APPLE_CLIENT_IDS: clientIdList,
-    APPLE_JWKS_URL: z.url().default('https://appleid.apple.com/auth/keys'),
-  }),
-)
+export const appleSignInConfigSchema = z.object({
+  APPLE_CLIENT_IDS: clientIdList,
+  APPLE_JWKS_URL: z.url().default('https://appleid.apple.com/auth/keys'),
+})
 
 /** Sign in with Google: our OAuth client ids (iOS, Android, web) and Google's JWKS (shared). */
-export const readGoogleConfig = defineConfig(
-  z.object({
-    GOOGLE_CLIENT_IDS: clientIdList,
-    GOOGLE_JWKS_URL: googleJwksUrl,
-  }),
-)
+export const googleSignInConfigSchema = z.object({
+  GOOGLE_CLIENT_IDS: clientIdList,
+  GOOGLE_JWKS_URL: googleJwksUrl,
+})

@@ -2,29 +2,34 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ApiError } from '../../shared/errors'
 import { describeError } from '../../shared/log'
+import { jsonBodyErrors, PUBLIC } from '../http/openapi'
 import { pseudonym } from '../lib/hashing'
 import { clientIp } from '../rate-limit/client-ip'
 import type { LimitCheck } from '../rate-limit/limiter'
 import { LIMITS } from '../rate-limit/rules'
 import type { AppEnv } from '../types'
 import { type Credential, findCredential, replacePasswordHash } from './accounts'
-import { readAuthConfig } from './config'
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './password-hash'
-import { errorContent, jsonBody, Login, SignedIn } from './schemas'
+import { errorContent, jsonBody, Login, signedInResponse } from './schemas'
 import { type AuthDeps, nearestLimiter, openSession } from './sign-in'
 
 export const loginRoute = createRoute({
   method: 'post',
   path: '/api/auth/login',
+  operationId: 'signIn',
   tags: ['Accounts'],
   summary: 'Sign in with email and password',
-  request: { body: jsonBody(Login) },
+  security: PUBLIC,
+  request: {
+    body: jsonBody(Login, { email: 'ada@example.com', password: 'correct horse battery' }),
+  },
   responses: {
-    200: { description: 'Signed in', content: { 'application/json': { schema: SignedIn } } },
+    200: signedInResponse('Signed in'),
     400: errorContent('`VALIDATION_FAILED`'),
     401: errorContent('`INVALID_CREDENTIALS`: no such account or a wrong password (one answer)'),
     429: errorContent('`RATE_LIMITED`, with `Retry-After`'),
-    503: errorContent('`SESSION_STORE_UNAVAILABLE`'),
+    503: errorContent('`SESSION_STORE_UNAVAILABLE` or `ORIGIN_UNAVAILABLE`'),
+    ...jsonBodyErrors,
   },
 })
 
@@ -37,7 +42,7 @@ export const loginRoute = createRoute({
 export function registerLogin(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(loginRoute, async (c) => {
     const { email, password } = c.req.valid('json')
-    const config = readAuthConfig(c.env)
+    const config = c.get('services').config.auth
     const [ip, account] = [await pseudonym(clientIp(c)), await pseudonym(email)]
     const failures: LimitCheck[] = [
       { rule: LIMITS.loginFailuresPerAccountAndIp, subject: `${account}:${ip}` },

@@ -1,43 +1,56 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../../shared/errors'
+import { jsonBodyErrors, jsonResponse, PUBLIC } from '../http/openapi'
 import { pseudonym } from '../lib/hashing'
 import { clientIp } from '../rate-limit/client-ip'
 import { LIMITS } from '../rate-limit/rules'
 import { parseRefreshToken } from '../refresh-families/refresh-token'
 import type { AppEnv } from '../types'
 import { issueAccessToken } from './access-token'
-import { readAuthConfig } from './config'
-import { errorContent, jsonBody, Refreshed, RefreshRequest } from './schemas'
+import {
+  EXAMPLE_REFRESH_TOKEN,
+  EXAMPLE_REFRESHED,
+  errorContent,
+  jsonBody,
+  Refreshed,
+  RefreshRequest,
+} from './schemas'
 import { type AuthDeps, nearestLimiter, refreshFamilies } from './sign-in'
 
 export const refreshRoute = createRoute({
   method: 'post',
   path: '/api/auth/refresh',
+  operationId: 'refreshSession',
   tags: ['Accounts'],
   summary: 'Trade a refresh token for a new access token and a new refresh token',
   description:
     'Every use rotates the refresh token. Presenting a token that was already rotated ends the whole session, except a retry of the latest rotated token within 10 seconds, which answers the same new refresh token again.',
-  request: { body: jsonBody(RefreshRequest) },
+  security: PUBLIC,
+  request: { body: jsonBody(RefreshRequest, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
   responses: {
-    200: { description: 'Rotated', content: { 'application/json': { schema: Refreshed } } },
+    200: jsonResponse('Rotated', Refreshed, EXAMPLE_REFRESHED),
     400: errorContent('`VALIDATION_FAILED`'),
     401: errorContent('`INVALID_TOKEN`: unknown, expired, revoked or reused; sign in again'),
     429: errorContent('`RATE_LIMITED`, with `Retry-After`'),
     503: errorContent('`SESSION_STORE_UNAVAILABLE`'),
+    ...jsonBodyErrors,
   },
 })
 
 export const logoutRoute = createRoute({
   method: 'post',
   path: '/api/auth/logout',
+  operationId: 'signOut',
   tags: ['Accounts'],
   summary: 'End the session a refresh token belongs to',
   description: 'Idempotent: an unknown or already ended token also answers 204 (RFC 7009).',
-  request: { body: jsonBody(RefreshRequest) },
+  security: PUBLIC,
+  request: { body: jsonBody(RefreshRequest, { refreshToken: EXAMPLE_REFRESH_TOKEN }) },
   responses: {
     204: { description: 'The session is over' },
     400: errorContent('`VALIDATION_FAILED`'),
     503: errorContent('`SESSION_STORE_UNAVAILABLE`'),
+    ...jsonBodyErrors,
   },
 })
 
@@ -68,7 +81,7 @@ export function registerRefresh(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
       throw refused()
     }
     const account = { ...rotation.user, homeRegion: parts.region }
-    const access = await issueAccessToken(readAuthConfig(c.env), account, deps.now())
+    const access = await issueAccessToken(c.get('services').config.auth, account, deps.now())
     c.header('Cache-Control', 'no-store')
     return c.json(
       {

@@ -1,32 +1,36 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../../shared/errors'
+import { jsonBodyErrors, PUBLIC } from '../http/openapi'
 import { pseudonym } from '../lib/hashing'
 import { clientIp } from '../rate-limit/client-ip'
 import { LIMITS } from '../rate-limit/rules'
 import type { AppEnv } from '../types'
 import { createAccount, EmailTakenError } from './accounts'
-import { readAuthConfig } from './config'
 import { hashPassword } from './password-hash'
-import { Credentials, errorContent, jsonBody, SignedIn } from './schemas'
+import { Credentials, errorContent, jsonBody, signedInResponse } from './schemas'
 import { type AuthDeps, homeForNewAccount, nearestLimiter, openSession } from './sign-in'
 
 export const registerRoute = createRoute({
   method: 'post',
   path: '/api/auth/register',
+  operationId: 'registerAccount',
   tags: ['Accounts'],
   summary: 'Create an account with email and password and sign in',
   description:
     'Emails are trimmed and lower-cased. Passwords: 8–256 characters, no composition rules, not one of the most common passwords. The account lives in the caller’s nearest region.',
-  request: { body: jsonBody(Credentials) },
+  security: PUBLIC,
+  request: {
+    body: jsonBody(Credentials, { email: 'ada@example.com', password: 'correct horse battery' }),
+  },
   responses: {
-    201: {
-      description: 'Created and signed in',
-      content: { 'application/json': { schema: SignedIn } },
-    },
+    201: signedInResponse('Created and signed in'),
     400: errorContent('`VALIDATION_FAILED`: a bad email or a weak password'),
     409: errorContent('`EMAIL_TAKEN`'),
     429: errorContent('`RATE_LIMITED`, with `Retry-After`'),
-    503: errorContent('`SESSION_STORE_UNAVAILABLE`: nothing was created; retry'),
+    503: errorContent(
+      '`SESSION_STORE_UNAVAILABLE` or `ORIGIN_UNAVAILABLE`: nothing was created; retry',
+    ),
+    ...jsonBodyErrors,
   },
 })
 
@@ -40,7 +44,7 @@ export const registerRoute = createRoute({
 export function registerRegister(app: OpenAPIHono<AppEnv>, deps: AuthDeps) {
   app.openapi(registerRoute, async (c) => {
     const { email, password } = c.req.valid('json')
-    const config = readAuthConfig(c.env)
+    const config = c.get('services').config.auth
     await nearestLimiter(c, deps).consume({
       hit: [
         { rule: LIMITS.registerPerIp, subject: await pseudonym(clientIp(c)) },

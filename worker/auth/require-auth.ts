@@ -2,8 +2,6 @@ import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../../shared/errors'
 import type { AppEnv } from '../types'
 import { accessTokenVerifier, invalidToken } from './access-token'
-import { readAuthConfig } from './config'
-import { Revocations } from './revocations'
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*)$/
 
@@ -29,13 +27,10 @@ export function requireAuth(options: RequireAuthOptions = {}): MiddlewareHandler
     }
     const token = BEARER.exec(header)?.[1]
     if (!token) throw invalidToken('The Authorization header must be "Bearer <access token>".')
-    const config = readAuthConfig(c.env)
+    const config = c.get('services').config.auth
     const at = now()
     const verified = await accessTokenVerifier(config).verify(token, at)
-    const cutoff = await new Revocations(config.REVOCATIONS, c.get('log')).notBefore(
-      verified.user.id,
-      at,
-    )
+    const cutoff = await c.get('services').revocations(c.get('log')).notBefore(verified.user.id, at)
     if (cutoff !== null && verified.issuedAt <= cutoff) throw invalidToken()
     c.set('user', verified.user)
     await next()

@@ -23,11 +23,17 @@ const isolateCache = new BoundedCache<string, Entry>(CACHE_SIZE)
  * erased; KV's eventual consistency means another location may accept an old token for
  * up to about a minute more, always well within the token's 15-minute lifetime.
  */
+/** The part of a Workers KV namespace the cut-offs use (the `REVOCATIONS` binding). */
+export type RevocationKv = {
+  get(key: string, options: { cacheTtl: number }): Promise<string | null>
+  put(key: string, value: string, options: { expirationTtl: number }): Promise<void>
+}
+
 export class Revocations {
-  readonly #kv: KVNamespace
+  readonly #kv: RevocationKv
   readonly #log: Logger | undefined
 
-  constructor(kv: KVNamespace, log?: Logger) {
+  constructor(kv: RevocationKv, log?: Logger) {
     this.#kv = kv
     this.#log = log
   }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { jsonResponse } from '../http/openapi'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from './password-policy'
 
 /** Emails are trimmed and lower-cased before anything else sees them. */
@@ -44,25 +45,28 @@ export const SessionUser = z.object({ id: z.uuid(), email: z.string() }).openapi
 export const SignedIn = z.object({ user: SessionUser, ...TokenFields }).openapi('SignedIn')
 export const Refreshed = z.object(TokenFields).openapi('Refreshed')
 
-export const ErrorResponse = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      requestId: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi('Error')
+export const EXAMPLE_USER_ID = '3b241101-e2bb-4255-8caf-4136c566a962'
+export const EXAMPLE_REFRESH_TOKEN = `rt1.0.${EXAMPLE_USER_ID}.fq7Xc2mV9pL4sT8wZ1bN5hK.0.Hq3Jm8sW1xZ5cV9bN2kL7pT4rY6uI0oA3dF8gH1jK5l`
+const EXAMPLE_TOKENS = {
+  accessToken:
+    'eyJhbGciOiJFZERTQSIsImtpZCI6IjIwMjYtMDEtMDEtYTFiMmMzIn0.eyJzdWIiOiIzYjI0MTEwMS1lMmJiLTQyNTUtOGNhZi00MTM2YzU2NmE5NjIifQ.c2lnbmF0dXJl',
+  refreshToken: EXAMPLE_REFRESH_TOKEN,
+  expiresIn: 900,
+  tokenType: 'Bearer' as const,
+}
+export const EXAMPLE_SIGNED_IN = {
+  user: { id: EXAMPLE_USER_ID, email: 'ada@example.com' },
+  ...EXAMPLE_TOKENS,
+}
+export const EXAMPLE_REFRESHED = {
+  ...EXAMPLE_TOKENS,
+  refreshToken: EXAMPLE_REFRESH_TOKEN.replace('.0.H', '.1.H'),
+}
 
-/** A JSON error answer for the OpenAPI document. */
-export const errorContent = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponse } },
-})
+/** The answer of every sign-in (register, login, Apple, Google), with its example. */
+export const signedInResponse = (description: string) =>
+  jsonResponse(description, SignedIn, EXAMPLE_SIGNED_IN)
 
-/** A JSON body for `createRoute`. */
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-})
+// The error shape and body helpers are shared by every route; re-exported for the routes
+// that have always imported them from here.
+export { errorContent, jsonBody } from '../http/openapi'

@@ -1,14 +1,12 @@
 import type { Context } from 'hono'
 import { ApiError } from '../../shared/errors'
 import { REGIONS, type Region } from '../../shared/regions'
-import { regionRedis } from '../origin-client/redis'
-import { rateLimitMultiplier } from '../rate-limit/config'
-import { RateLimiter } from '../rate-limit/limiter'
-import { AccountErasedError, RefreshFamilyStore } from '../refresh-families/store'
+import { requestScope } from '../http/scope'
+import type { RateLimiter } from '../rate-limit/limiter'
+import { AccountErasedError, type RefreshFamilyStore } from '../refresh-families/store'
 import type { AppEnv } from '../types'
 import { issueAccessToken } from './access-token'
 import type { Account } from './accounts'
-import { readAuthConfig } from './config'
 
 /** What the account routes take from outside: the clock (tests freeze it). */
 export type AuthDeps = { now: () => number }
@@ -22,13 +20,9 @@ function nearestRegion(c: Ctx): Region {
   return c.get('regions')[0] ?? REGIONS[0]
 }
 
-/** Sessions of users whose home is `region`, in that region's Redis. */
+/** Sign-ins of users whose home is `region`, in that region's Redis. */
 export function refreshFamilies(c: Ctx, region: Region, deps: AuthDeps): RefreshFamilyStore {
-  const redis = regionRedis(c.get('origin'), region, {
-    requestId: c.get('requestId'),
-    log: c.get('log'),
-  })
-  return new RefreshFamilyStore(redis, region, deps)
+  return c.get('services').refreshFamilies(region, requestScope(c), deps.now)
 }
 
 // Which region's Redis answered this request's rate-limit check.
@@ -39,12 +33,8 @@ const limiterRegion = new WeakMap<Ctx, Region>()
  * for the next region, so losing one region never stops every sign-in near it.
  */
 export function nearestLimiter(c: Ctx, deps: AuthDeps): RateLimiter {
-  const redis = regionRedis(c.get('origin'), c.get('regions'), {
-    requestId: c.get('requestId'),
-    log: c.get('log'),
-    onAnswer: (region) => limiterRegion.set(c, region),
-  })
-  return new RateLimiter(redis, { ...deps, multiplier: rateLimitMultiplier(c.env) })
+  const scope = { ...requestScope(c), onAnswer: (region: Region) => limiterRegion.set(c, region) }
+  return c.get('services').rateLimiter(c.get('regions'), scope, deps.now)
 }
 
 /**
@@ -60,7 +50,7 @@ export function homeForNewAccount(c: Ctx): Region {
  * its first access token: the body of register, login and the social sign-ins.
  */
 export async function openSession(c: Ctx, deps: AuthDeps, account: Account) {
-  const config = readAuthConfig(c.env)
+  const config = c.get('services').config.auth
   let refreshToken: string
   try {
     refreshToken = await refreshFamilies(c, account.homeRegion, deps).start(account)

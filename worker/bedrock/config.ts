@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { REGIONS, type Region } from '../../shared/regions'
-import { defineConfig } from '../config/define-config'
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback)
 const bedrockHost = (region: Region) => `https://bedrock-runtime.${region}.amazonaws.com`
@@ -41,8 +40,6 @@ export const bedrockConfigSchema = z
   })
 
 export type BedrockConfig = z.infer<typeof bedrockConfigSchema>
-
-export const readBedrockConfig = defineConfig(bedrockConfigSchema)
 
 /** The identity Bedrock calls are signed with: the edge's unless a Bedrock one is set. */
 export function bedrockCredentials(config: BedrockConfig) {

@@ -73,3 +73,40 @@ export async function countModelCall(
   }
   return { used, limit: options.limit, remaining: options.limit - used }
 }
+
+/**
+ * One user's daily cap on scoring runs, as the paid routes use it: `count()` before
+ * calling the model. A counter that cannot count (the home region's Redis is down) fails
+ * closed with `ASSESSMENT_UNAVAILABLE` (Retry-After 5), in words about what the caller was doing.
+ *
+ * @example
+ * await services.modelCalls(user, scope).count('Speaking tests')
+ */
+export class ModelCallCounter {
+  readonly #redis: Redis
+  readonly #options: { userId: string; limit: number }
+
+  constructor(redis: Redis, options: { userId: string; limit: number }) {
+    this.#redis = redis
+    this.#options = options
+  }
+
+  /** Counts one scoring run now; `what` names the product in the fail-closed message. */
+  async count(what = 'Assessments', now = new Date()): Promise<DailyModelCalls> {
+    try {
+      return await countModelCall(this.#redis, { ...this.#options, now })
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'SESSION_STORE_UNAVAILABLE') throw error
+      throw new ApiError('ASSESSMENT_UNAVAILABLE', `${what} are briefly unavailable.`, {
+        details: { reason: 'usage_counter_unavailable' },
+        headers: { 'Retry-After': '5' },
+        cause: error,
+      })
+    }
+  }
+
+  /** Today's count, for the data export. */
+  today(now = new Date()): Promise<number> {
+    return modelCallsOn(this.#redis, this.#options.userId, now)
+  }
+}

@@ -1,8 +1,8 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { MODULES } from '../../shared/modules'
+import { MODULE_INFO, MODULES } from '../../shared/modules'
+import { jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
-import { buildCatalog } from './catalog'
-import { readCatalogConfig } from './config'
+import { buildCatalog, MODULE_PRICE } from './catalog'
 
 const Module = z
   .object({
@@ -22,13 +22,25 @@ const Module = z
 
 const Catalog = z.object({ modules: z.array(Module) }).openapi('Catalog')
 
+// The catalog as `wrangler.toml`'s production defaults make it.
+const EXAMPLE_CATALOG = {
+  modules: MODULES.map((module) => ({
+    ...MODULE_INFO[module],
+    price: MODULE_PRICE,
+    assessmentsPerPurchase: 4,
+    products: { apple: `com.ieltsgenaiprep.app.${module}`, google: module },
+  })),
+}
+
 export const catalogRoute = createRoute({
   method: 'get',
   path: '/api/catalog',
+  operationId: 'getCatalog',
   tags: ['Purchases'],
   summary: 'The four modules: price, assessments per purchase and store product ids',
+  security: PUBLIC,
   responses: {
-    200: { description: 'The catalog', content: { 'application/json': { schema: Catalog } } },
+    200: jsonResponse('The catalog', Catalog, EXAMPLE_CATALOG),
   },
 })
 
@@ -36,6 +48,6 @@ export const catalogRoute = createRoute({
 export function registerCatalog(app: OpenAPIHono<AppEnv>) {
   app.openapi(catalogRoute, (c) => {
     c.header('Cache-Control', 'public, max-age=60')
-    return c.json({ modules: buildCatalog(readCatalogConfig(c.env)) }, 200)
+    return c.json({ modules: buildCatalog(c.get('services').config.catalog) }, 200)
   })
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { DEFAULT_PRODUCT_IDS, MODULES, type ModuleId, type Store } from '../../shared/modules'
-import { defineConfig } from '../config/define-config'
 
 const productIds = (store: Store) =>
   z
@@ -32,8 +31,6 @@ export const catalogConfigSchema = z.object({
 })
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>
-
-export const readCatalogConfig = defineConfig(catalogConfigSchema)
 
 /**
  * The module a store's product id unlocks, or undefined when it is none of ours.

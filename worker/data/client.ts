@@ -41,10 +41,11 @@ export type DataContext = { regions: readonly Region[]; requestId: string; log: 
  * fail over to the others — item keys are deterministic, so a replay is harmless.
  */
 export class DataClient {
-  readonly #origin: OriginClient
+  readonly #origin: () => OriginClient
   readonly #context: DataContext
 
-  constructor(origin: OriginClient, context: DataContext) {
+  /** `origin` is resolved on the first call, so building a client never reads configuration. */
+  constructor(origin: () => OriginClient, context: DataContext) {
     this.#origin = origin
     this.#context = context
   }
@@ -91,7 +92,7 @@ export class DataClient {
   }
 
   async #send<T>(path: string, body: unknown, homeRegion?: Region): Promise<T> {
-    const reply = await this.#origin.request<T | ErrorBody>(path, {
+    const reply = await this.#origin().request<T | ErrorBody>(path, {
       body,
       order: this.order(homeRegion),
       requestId: this.#context.requestId,

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { MODULES } from '../../shared/modules'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent } from '../auth/schemas'
+import { BEARER, jsonResponse } from '../http/openapi'
 import type { AppEnv } from '../types'
 import { listEntitlements } from './list'
 
@@ -22,16 +23,21 @@ const Entitlements = z
 export const entitlementsRoute = createRoute({
   method: 'get',
   path: '/api/entitlements',
+  operationId: 'listEntitlements',
   tags: ['Purchases'],
   summary: 'Per module: assessments purchased, used, taken back by refunds, remaining',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
   responses: {
-    200: {
-      description: 'My entitlements',
-      content: { 'application/json': { schema: Entitlements } },
-    },
+    200: jsonResponse('My entitlements', Entitlements, {
+      entitlements: MODULES.map((module) =>
+        module === 'academic_writing'
+          ? { module, purchased: 4, used: 1, revoked: 0, remaining: 3 }
+          : { module, purchased: 0, used: 0, revoked: 0, remaining: 0 },
+      ),
+    }),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`'),
   },
 })
 

@@ -68,14 +68,3 @@ export function forfeitSlotOp(userId: string, module: ModuleId, now: string): Wr
     },
   }
 }
-
-/** The stored shape of an entitlement item. */
-export type EntitlementItem = {
-  module: ModuleId
-  granted: number
-  used: number
-  remaining: number
-  /** Slots taken back by refunds (`worker/purchases/refund.ts`). */
-  revoked?: number
-  updatedAt: string
-}

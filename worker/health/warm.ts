@@ -1,15 +1,13 @@
-import { createLogger } from '../../shared/log'
 import { REGIONS } from '../../shared/regions'
-import { readCoreConfig } from '../config/core'
-import { originClientFor } from '../http/services'
+import type { Services } from '../services/services'
 
 /**
  * The cron trigger's job (every 5 minutes): probe every origin so each region's Lambda
  * stays warm and the isolate's breaker learns about a region that went down.
  */
-export async function warmOrigins(env: Record<string, unknown>, scheduledTime: number) {
-  const log = createLogger({ job: 'warm-origins', scheduledTime })
-  const origin = originClientFor(readCoreConfig(env))
+export async function warmOrigins(services: Services, scheduledTime: number) {
+  const log = services.log.child({ job: 'warm-origins', scheduledTime })
+  const origin = services.origin()
   const probes = await Promise.all(REGIONS.map((region) => origin.probe(region)))
   for (const probe of probes) {
     const fields = { region: probe.region, latencyMs: probe.latencyMs, reason: probe.reason }

@@ -26,7 +26,7 @@ export function bodyLimit(): MiddlewareHandler<AppEnv> {
   }
   return async function bodyLimit(c, next) {
     if (c.req.raw.body === null) return next()
-    return limiterFor(c.get('config').MAX_BODY_BYTES)(c, next)
+    return limiterFor(c.get('services').config.core.MAX_BODY_BYTES)(c, next)
   }
 }
 

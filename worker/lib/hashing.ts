@@ -20,8 +20,3 @@ export async function sha256Hex(text: string): Promise<string> {
 export async function pseudonym(text: string): Promise<string> {
   return toBase64Url((await sha256(text)).slice(0, 16))
 }
-
-/** Random bytes as base64url: 32 bytes make a 256-bit secret. */
-export function randomToken(bytes = 32): string {
-  return toBase64Url(crypto.getRandomValues(new Uint8Array(bytes)))
-}

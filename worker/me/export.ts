@@ -27,7 +27,7 @@ const BATCH = 100
  *
  * @example
  * const modelCallsToday = () => modelCallsOn(redis, user.id, new Date(now))
- * const speaking = sessionsOf(c.env)
+ * const speaking = services.speakingSessions()
  * const body = await exportAccount({ data, signIns, speaking, modelCallsToday, user, now })
  */
 export async function exportAccount(input: {

@@ -1,4 +1,4 @@
-import type { CoreConfig } from '../config/core'
+import type { DeployEnv } from '../services/core-config'
 
 /** The store environment a purchase was made in, as Apple names it. */
 export type StoreEnvironment = 'Production' | 'Sandbox'
@@ -11,6 +11,6 @@ export type StoreEnvironment = 'Production' | 'Sandbox'
  * @example
  * grantingEnvironment('production') // 'Production'
  */
-export function grantingEnvironment(deployEnv: CoreConfig['DEPLOY_ENV']): StoreEnvironment {
+export function grantingEnvironment(deployEnv: DeployEnv): StoreEnvironment {
   return deployEnv === 'production' ? 'Production' : 'Sandbox'
 }

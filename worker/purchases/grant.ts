@@ -5,6 +5,7 @@ import type { ModuleId, Store } from '../../shared/modules'
 import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
 import { grantSlotsOp } from '../entitlements/slots'
+import { RETRY, type RetryOptions, withRetries } from '../lib/retry'
 import type { StoreEnvironment } from './environment'
 
 /** What a purchase granted; a replay by the same user answers with exactly this. */
@@ -37,7 +38,10 @@ export type GrantInput = {
   alsoPut?: Item[]
 }
 
-export type GrantOptions = { assessmentsPerPurchase: number; now: Date; maxAttempts?: number }
+export type GrantOptions = { assessmentsPerPurchase: number; now: Date; retry?: RetryOptions }
+
+/** Contending redemptions of one receipt (double taps, app retries) back off and try again. */
+const GRANT_RETRY = { attempts: 12, baseMs: 25, maxDoublings: 5 }
 
 /**
  * Grants a verified purchase once, ever: one transaction puts the claim
@@ -70,23 +74,25 @@ export async function grantPurchase(
   options: GrantOptions,
 ): Promise<{ grant: PurchaseGrant; replayed: boolean }> {
   const grant = grantOf(input, options)
-  const attempts = options.maxAttempts ?? 12
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await data.write(grantOps(input, grant), { homeRegion: input.homeRegion })
-      return { grant, replayed: false }
-    } catch (error) {
-      if (error instanceof ConditionFailedError) {
-        const claim =
-          error.failed.find((f) => f.index === 0)?.item ?? (await readClaim(data, input))
-        if (claim) return { grant: replayFor(claim, input.userId), replayed: true }
-      } else if (!(error instanceof WriteConflictError)) {
+  return withRetries(
+    async () => {
+      try {
+        await data.write(grantOps(input, grant), { homeRegion: input.homeRegion })
+        return { grant, replayed: false }
+      } catch (error) {
+        if (error instanceof ConditionFailedError) {
+          const claim =
+            error.failed.find((f) => f.index === 0)?.item ?? (await readClaim(data, input))
+          if (claim) return { grant: replayFor(claim, input.userId), replayed: true }
+          return RETRY
+        }
+        if (error instanceof WriteConflictError) return RETRY
         throw error
       }
-      if (attempt >= attempts) throw busy()
-      await sleep(Math.random() * 25 * 2 ** Math.min(attempt, 5))
-    }
-  }
+    },
+    { ...GRANT_RETRY, ...options.retry },
+    busy,
+  )
 }
 
 function grantOf(input: GrantInput, options: GrantOptions): PurchaseGrant {
@@ -159,5 +165,3 @@ function busy(): ApiError {
     headers: { 'Retry-After': '1' },
   })
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

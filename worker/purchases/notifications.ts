@@ -43,9 +43,10 @@ export async function recordNotification(
   record: NotificationRecord,
   now: Date,
   homeRegion: Region = nearest(data),
+  alsoWrite: WriteOp[] = [],
 ): Promise<'recorded' | 'duplicate'> {
   try {
-    await data.write([notificationPut(record, now)], { homeRegion })
+    await data.write([notificationPut(record, now), ...alsoWrite], { homeRegion })
     return 'recorded'
   } catch (error) {
     if (error instanceof ConditionFailedError) return 'duplicate'

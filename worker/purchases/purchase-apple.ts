@@ -1,22 +1,11 @@
 import type { AuthUser } from '../auth/context'
-import { moduleForProduct, readCatalogConfig } from '../catalog/config'
-import type { CoreConfig } from '../config/core'
-import type { DataClient } from '../data/client'
-import { readAppleConfig } from './apple/config'
+import { moduleForProduct } from '../catalog/config'
 import { reconciliationEntry } from './apple/reconciliation'
 import { verifySignedTransaction } from './apple/transaction'
+import type { StoreDeps } from './deps'
 import { grantingEnvironment } from './environment'
 import { grantPurchase, type PurchaseGrant } from './grant'
 import { asClientError } from './receipt-error'
-
-export type PurchaseDeps = {
-  data: DataClient
-  /** The worker's bindings (each domain reads its own configuration from them). */
-  env: object
-  deployEnv: CoreConfig['DEPLOY_ENV']
-  now: Date
-  fetch?: typeof fetch
-}
 
 /**
  * `POST /api/purchases/apple`'s service: verifies the StoreKit 2 signed transaction for
@@ -26,19 +15,18 @@ export type PurchaseDeps = {
  * const { grant, replayed } = await purchaseWithApple(deps, c.get('user'), body.signedTransaction)
  */
 export async function purchaseWithApple(
-  deps: PurchaseDeps,
+  deps: StoreDeps,
   user: Pick<AuthUser, 'id' | 'homeRegion'>,
   signedTransaction: string,
 ): Promise<{ grant: PurchaseGrant; replayed: boolean }> {
-  const catalog = readCatalogConfig(deps.env)
-  const apple = readAppleConfig(deps.env)
+  const { catalog, apple, core } = deps.services.config
   const transaction = await asClientError(() =>
     verifySignedTransaction(signedTransaction, {
       trust: { rootSha256: apple.APPLE_ROOT_CA_SHA256, now: deps.now },
       rules: {
         bundleId: apple.APPLE_BUNDLE_ID,
         moduleFor: (productId) => moduleForProduct(catalog, 'apple', productId),
-        environment: grantingEnvironment(deps.deployEnv),
+        environment: grantingEnvironment(core.DEPLOY_ENV),
         userId: user.id,
       },
     }),

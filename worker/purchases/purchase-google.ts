@@ -1,13 +1,11 @@
 import { keys } from '../../shared/keys'
 import type { AuthUser } from '../auth/context'
-import { moduleForProduct, readCatalogConfig } from '../catalog/config'
+import { moduleForProduct } from '../catalog/config'
+import type { StoreDeps } from './deps'
 import { grantingEnvironment } from './environment'
-import { readGoogleConfig } from './google/config'
 import { consumePurchase, pendingConsumeFields } from './google/consume'
-import { GooglePlayApi } from './google/play-api'
 import { googleClaimId, verifyGooglePurchase } from './google/verify'
 import { grantPurchase, type PurchaseGrant } from './grant'
-import type { PurchaseDeps } from './purchase-apple'
 import { asClientError } from './receipt-error'
 
 export type GooglePurchaseResult = {
@@ -25,19 +23,18 @@ export type GooglePurchaseResult = {
  * const result = await purchaseWithGoogle(deps, c.get('user'), { productId, purchaseToken })
  */
 export async function purchaseWithGoogle(
-  deps: PurchaseDeps,
+  deps: StoreDeps,
   user: Pick<AuthUser, 'id' | 'homeRegion'>,
   input: { productId: string; purchaseToken: string },
 ): Promise<GooglePurchaseResult> {
-  const catalog = readCatalogConfig(deps.env)
-  const config = readGoogleConfig(deps.env)
-  const play = new GooglePlayApi({ config, fetch: deps.fetch })
+  const { catalog, google: config, core } = deps.services.config
+  const play = deps.services.playApi()
   const purchase = await asClientError(() =>
     verifyGooglePurchase(play, {
       ...input,
       rules: {
         moduleFor: (productId) => moduleForProduct(catalog, 'google', productId),
-        environment: grantingEnvironment(deps.deployEnv),
+        environment: grantingEnvironment(core.DEPLOY_ENV),
         userId: user.id,
         requireAccountId: config.GOOGLE_REQUIRE_ACCOUNT_ID,
       },

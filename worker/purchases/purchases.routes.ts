@@ -3,9 +3,11 @@ import type { Context } from 'hono'
 import { MODULES } from '../../shared/modules'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
+import { BEARER, jsonBodyErrors, jsonResponse } from '../http/openapi'
 import type { AppEnv } from '../types'
+import type { StoreDeps } from './deps'
 import type { PurchaseGrant } from './grant'
-import { type PurchaseDeps, purchaseWithApple } from './purchase-apple'
+import { purchaseWithApple } from './purchase-apple'
 import { purchaseWithGoogle } from './purchase-google'
 
 const Grant = z
@@ -34,42 +36,71 @@ const GoogleBody = z
   })
   .openapi('GooglePurchase')
 
-const responses = {
-  200: {
-    description: 'A replay: the original grant',
-    content: { 'application/json': { schema: Grant } },
+const exampleGrant = (store: 'apple' | 'google', transactionId: string, productId: string) => ({
+  purchase: {
+    store,
+    transactionId,
+    productId,
+    module: 'academic_writing' as const,
+    quantity: 1,
+    granted: 4,
+    environment: 'Production' as const,
+    purchasedAt: '2026-03-01T09:30:00.000Z',
+    grantedAt: '2026-03-01T09:30:02.000Z',
   },
-  201: { description: 'Granted', content: { 'application/json': { schema: Grant } } },
+})
+
+const responsesFor = (grant: z.output<typeof Grant>) => ({
+  200: jsonResponse('A replay: the original grant', Grant, grant),
+  201: jsonResponse('Granted', Grant, grant),
+  400: errorContent('`VALIDATION_FAILED`'),
   401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
   409: errorContent('`PURCHASE_ALREADY_CLAIMED` by another account'),
   422: errorContent('`INVALID_RECEIPT`; `details.reason` says which check failed'),
   502: errorContent('`STORE_UNAVAILABLE`: the store could not be asked; retry'),
-}
+  503: errorContent('`ORIGIN_UNAVAILABLE`: nothing was granted; retry'),
+  ...jsonBodyErrors,
+})
 const common = {
   method: 'post' as const,
   tags: ['Purchases'],
-  security: [{ bearerAuth: [] }],
-  responses,
+  security: BEARER,
 }
 
 export const applePurchaseRoute = createRoute({
   ...common,
   path: '/api/purchases/apple',
   middleware: [requireAuth()] as const,
+  operationId: 'redeemApplePurchase',
   summary: 'Redeem a StoreKit 2 signed transaction; a replay answers the original grant',
-  request: { body: jsonBody(AppleBody) },
+  request: {
+    body: jsonBody(AppleBody, {
+      signedTransaction:
+        'eyJhbGciOiJFUzI1NiIsIng1YyI6WyJNSUlFTURDQ0E3YWdBd0lCQWdJUWZUbGZkMGZOdkZXdnpDMVlJQU5zWGpBS0JnZ3Foa2pPUFFRREF6QjFNVVF3UWdZRFZRUURERHRCY0hCc1pTQlhiM0pzWkhkcFpHVWdSR1YyWld4dmNHVnlJRkpsYkdGMGFXOXVjeUJEWlhKMGFXWnBZMkYwYVc5dUlFRjFkR2h2Y21sMGVURUxNQWtHQTFVRUN3d0NSell4RXpBUkJnTlZCQW9NQ2tGd2NHeGxJRWx1WXk0eEN6QUpCZ05WQkFZVEFsVlQiXX0.eyJ0cmFuc2FjdGlvbklkIjoiMjAwMDAwMDg0MjAwMDAwMCJ9.c2lnbmF0dXJl',
+    }),
+  },
+  responses: responsesFor(
+    exampleGrant('apple', '2000000842000000', 'com.ieltsgenaiprep.app.academic_writing'),
+  ),
 })
 
 export const googlePurchaseRoute = createRoute({
   ...common,
   path: '/api/purchases/google',
   middleware: [requireAuth()] as const,
+  operationId: 'redeemGooglePurchase',
   summary: 'Redeem a Google Play purchase token; a replay answers the original grant',
-  request: { body: jsonBody(GoogleBody) },
+  request: {
+    body: jsonBody(GoogleBody, {
+      productId: 'academic_writing',
+      purchaseToken: 'opaque-token-up-to-2048-chars.AO-J1OxE3dY7mQ2r9LpZk8wV5bN1cT6hS4uF0gJ',
+    }),
+  },
+  responses: responsesFor(exampleGrant('google', 'GPA.3312-5521-8843-10071', 'academic_writing')),
 })
 
-function deps(c: Context<AppEnv>): PurchaseDeps {
-  return { data: c.get('data'), env: c.env, deployEnv: c.get('config').DEPLOY_ENV, now: new Date() }
+function deps(c: Context<AppEnv>): StoreDeps {
+  return { data: c.get('data'), services: c.get('services'), now: new Date() }
 }
 
 function answer(c: Context<AppEnv>, result: { grant: PurchaseGrant; replayed: boolean }) {

@@ -20,6 +20,7 @@ export const RECEIPT_REASONS = {
   CHAIN_SIGNATURE_INVALID: 'A certificate of the chain is not signed by the next one.',
   JWS_SIGNATURE_INVALID: 'The JWS signature does not match the signing certificate.',
   BUNDLE_MISMATCH: 'The purchase belongs to another app.',
+  APP_MISMATCH: "The notification names another app's Apple ID.",
   PACKAGE_MISMATCH: 'The purchase belongs to another app.',
   UNKNOWN_PRODUCT: 'The product is not one of our modules.',
   PRODUCT_MISMATCH: 'The purchase is for another product than the one named.',

@@ -3,8 +3,9 @@ import { ApiError } from '../../shared/errors'
 import { keys } from '../../shared/keys'
 import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
-import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
-import type { RefundInput } from './refund'
+import { RETRY, withRetries } from '../lib/retry'
+import { notificationPut } from './notifications'
+import { REFUND_RETRY, type RefundInput, recordRefundOutcome, refundNotification } from './refund'
 
 export type ReversalOutcome =
   | 'restored'
@@ -32,37 +33,39 @@ export async function reverseRefund(
   input: RefundInput,
 ): Promise<ReversalOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
-  if (!claim) return record(data, input, 'unknown_purchase')
+  if (!claim) return recordRefundOutcome(data, input, 'unknown_purchase')
   const homeRegion = claim.homeRegion as Region
-  if (typeof claim.userId !== 'string') return record(data, input, 'erased_account', homeRegion)
-  const purchaseKey = keys.purchase(claim.userId, input.store, input.transactionId)
-  const attempts = input.maxAttempts ?? 5
-  for (let attempt = 1; ; attempt++) {
+  if (typeof claim.userId !== 'string')
+    return recordRefundOutcome(data, input, 'erased_account', homeRegion)
+  const userId = claim.userId
+  const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
+  const attempt = async (): Promise<ReversalOutcome | typeof RETRY> => {
     const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
-    if (purchase.status !== 'refunded') return record(data, input, 'not_refunded', homeRegion)
+    if (!purchase) return recordRefundOutcome(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'refunded')
+      return recordRefundOutcome(data, input, 'not_refunded', homeRegion)
     try {
-      await data.write(reversalOps(input, purchase, claim.userId), { homeRegion })
+      await data.write(reversalOps(input, purchase, userId), { homeRegion })
       return 'restored'
     } catch (error) {
       if (error instanceof ConditionFailedError && error.failed.some((f) => f.index === 0)) {
         return 'duplicate'
       }
       // Another notification changed the purchase between the read and the write: read again.
-      if (!(error instanceof ConditionFailedError || error instanceof WriteConflictError)) {
-        throw error
+      if (error instanceof ConditionFailedError || error instanceof WriteConflictError) {
+        return RETRY
       }
-      if (attempt >= attempts) throw raced()
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt))
+      throw error
     }
   }
+  return withRetries(attempt, { ...REFUND_RETRY, attempts: 5, ...input.retry }, raced)
 }
 
 function reversalOps(input: RefundInput, purchase: Item, userId: string): WriteOp[] {
   const restore = typeof purchase.revoked === 'number' ? purchase.revoked : 0
   const now = input.now.toISOString()
   const ops: WriteOp[] = [
-    notificationPut(notification(input, 'restored'), input.now),
+    notificationPut(refundNotification(input, 'restored'), input.now),
     {
       update: {
         key: { pk: purchase.pk, sk: purchase.sk },
@@ -89,26 +92,6 @@ function reversalOps(input: RefundInput, purchase: Item, userId: string): WriteO
     })
   }
   return ops
-}
-
-function notification(input: RefundInput, outcome: ReversalOutcome): NotificationRecord {
-  return {
-    store: input.store,
-    notificationId: input.notification.id,
-    type: input.notification.type,
-    outcome,
-    transactionId: input.transactionId,
-  }
-}
-
-async function record(
-  data: DataClient,
-  input: RefundInput,
-  outcome: ReversalOutcome,
-  homeRegion?: Region,
-): Promise<ReversalOutcome> {
-  const result = await recordNotification(data, notification(input, outcome), input.now, homeRegion)
-  return result === 'duplicate' ? 'duplicate' : outcome
 }
 
 function raced(): ApiError {

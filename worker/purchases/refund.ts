@@ -5,6 +5,7 @@ import type { Store } from '../../shared/modules'
 import type { Region } from '../../shared/regions'
 import { ConditionFailedError, type DataClient, WriteConflictError } from '../data/client'
 import { forfeitChargeOp, MAX_FORFEITS, runningCharges } from '../idempotency/forfeit'
+import { RETRY, type RetryOptions, withRetries } from '../lib/retry'
 import { type NotificationRecord, notificationPut, recordNotification } from './notifications'
 
 export type RefundOutcome =
@@ -20,8 +21,11 @@ export type RefundInput = {
   transactionId: string
   notification: { id: string; type: string }
   now: Date
-  maxAttempts?: number
+  retry?: RetryOptions
 }
+
+/** A refund read-modify-writes the entitlement; a consumption racing it makes it read again. */
+export const REFUND_RETRY = { attempts: 8, baseMs: 20, maxDoublings: 5 }
 
 /**
  * Takes a refunded or revoked purchase back: marks it refunded and removes up to what it
@@ -37,18 +41,18 @@ export type RefundInput = {
  */
 export async function refundPurchase(data: DataClient, input: RefundInput): Promise<RefundOutcome> {
   const claim = await data.get(keys.claim(input.store, input.transactionId))
-  if (!claim) return record(data, input, 'unknown_purchase')
+  if (!claim) return recordRefundOutcome(data, input, 'unknown_purchase')
   const homeRegion = claim.homeRegion as Region
   if (typeof claim.userId !== 'string') {
-    return record(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
+    return recordRefundOutcome(data, input, 'erased_account', homeRegion, [claimRefunded(input)])
   }
   const userId = claim.userId
-  const attempts = input.maxAttempts ?? 8
-  for (let attempt = 1; ; attempt++) {
+  const attempt = async (): Promise<RefundOutcome | typeof RETRY> => {
     const purchaseKey = keys.purchase(userId, input.store, input.transactionId)
     const purchase = await data.get(purchaseKey, { homeRegion, consistent: true })
-    if (!purchase) return record(data, input, 'unknown_purchase', homeRegion)
-    if (purchase.status !== 'granted') return record(data, input, 'already_refunded', homeRegion)
+    if (!purchase) return recordRefundOutcome(data, input, 'unknown_purchase', homeRegion)
+    if (purchase.status !== 'granted')
+      return recordRefundOutcome(data, input, 'already_refunded', homeRegion)
     const entitlementKey = keys.entitlement(userId, purchase.module as string)
     const entitlement = await data.get(entitlementKey, { homeRegion, consistent: true })
     const ops = refundOps(input, purchase, entitlement)
@@ -65,10 +69,10 @@ export async function refundPurchase(data: DataClient, input: RefundInput): Prom
     } catch (error) {
       const outcome = conflictOutcome(error)
       if (!outcome) throw error
-      if (outcome !== 'retry') return outcome
-      await backOff(attempt, attempts)
+      return outcome === 'retry' ? RETRY : outcome
     }
   }
+  return withRetries(attempt, { ...REFUND_RETRY, ...input.retry }, raced)
 }
 
 const granted = (purchase: Item) => Number(purchase.granted) || 0
@@ -83,7 +87,7 @@ function refundOps(input: RefundInput, purchase: Item, entitlement: Item | null)
   const take = taken(purchase, entitlement)
   const now = input.now.toISOString()
   const ops: WriteOp[] = [
-    notificationPut(notification(input, 'refunded'), input.now),
+    notificationPut(refundNotification(input, 'refunded'), input.now),
     {
       update: {
         key: { pk: purchase.pk, sk: purchase.sk },
@@ -116,13 +120,10 @@ function conflictOutcome(error: unknown): RefundOutcome | 'retry' | undefined {
   return 'retry'
 }
 
-async function backOff(attempt: number, attempts: number): Promise<void> {
-  if (attempt >= attempts) {
-    throw new ApiError('CONFLICT', 'The refund raced other writes; the store will retry.', {
-      details: { retryable: true },
-    })
-  }
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * 2 ** attempt))
+function raced(): ApiError {
+  return new ApiError('CONFLICT', 'The refund raced other writes; the store will retry.', {
+    details: { retryable: true },
+  })
 }
 
 function claimRefunded(input: RefundInput): WriteOp {
@@ -134,7 +135,8 @@ function claimRefunded(input: RefundInput): WriteOp {
   }
 }
 
-function notification(input: RefundInput, outcome: RefundOutcome): NotificationRecord {
+/** The record of a refund notification (or its reversal) and what it came to. */
+export function refundNotification(input: RefundInput, outcome: string): NotificationRecord {
   return {
     store: input.store,
     notificationId: input.notification.id,
@@ -144,29 +146,18 @@ function notification(input: RefundInput, outcome: RefundOutcome): NotificationR
   }
 }
 
-async function record(
+/**
+ * Records what a refund notification (or its reversal) came to, with `alsoWrite` in the
+ * same transaction; a notification recorded before answers `duplicate`.
+ */
+export async function recordRefundOutcome<O extends string>(
   data: DataClient,
   input: RefundInput,
-  outcome: RefundOutcome,
+  outcome: O,
   homeRegion?: Region,
-  extra: WriteOp[] = [],
-): Promise<RefundOutcome> {
-  if (extra.length === 0) {
-    const result = await recordNotification(
-      data,
-      notification(input, outcome),
-      input.now,
-      homeRegion,
-    )
-    return result === 'duplicate' ? 'duplicate' : outcome
-  }
-  try {
-    await data.write([notificationPut(notification(input, outcome), input.now), ...extra], {
-      homeRegion: homeRegion as Region,
-    })
-    return outcome
-  } catch (error) {
-    if (error instanceof ConditionFailedError) return 'duplicate'
-    throw error
-  }
+  alsoWrite: WriteOp[] = [],
+): Promise<O | 'duplicate'> {
+  const notification = refundNotification(input, outcome)
+  const result = await recordNotification(data, notification, input.now, homeRegion, alsoWrite)
+  return result === 'duplicate' ? 'duplicate' : outcome
 }

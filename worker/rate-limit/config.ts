@@ -1,21 +1,17 @@
 import { z } from 'zod'
-import { defineConfig } from '../config/define-config'
-
-const readConfig = defineConfig(
-  z.object({
-    DEPLOY_ENV: z.string().default('production'),
-    RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(1_000_000).default(1),
-  }),
-)
 
 /**
  * How much to scale every rate limit: `RATE_LIMIT_MULTIPLIER` lets a load test (bench/)
  * through the abuse limits of the local stack. Ignored in production, whatever it says.
  *
  * @example
- * new RateLimiter(redis, { multiplier: rateLimitMultiplier(c.env) })
+ * new RateLimiter(redis, { multiplier: services.config.rateLimit.multiplier })
  */
-export function rateLimitMultiplier(env: object): number {
-  const config = readConfig(env)
-  return config.DEPLOY_ENV === 'production' ? 1 : config.RATE_LIMIT_MULTIPLIER
-}
+export const rateLimitConfigSchema = z
+  .object({
+    DEPLOY_ENV: z.string().default('production'),
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(1_000_000).default(1),
+  })
+  .transform((config) => ({
+    multiplier: config.DEPLOY_ENV === 'production' ? 1 : config.RATE_LIMIT_MULTIPLIER,
+  }))

@@ -19,8 +19,6 @@ export const WRITING_CRITERIA = {
   2: ['task_response', 'coherence_cohesion', 'lexical_resource', 'grammatical_range_accuracy'],
 } as const satisfies Record<1 | 2, readonly CriterionId[]>
 
-export type WritingTaskNumber = keyof typeof WRITING_CRITERIA
-
 /** The kinds of inline correction, for the app to colour them. */
 export const CORRECTION_CATEGORIES = [
   'grammar',

@@ -1,4 +1,6 @@
-import { callScoringTool, type ToolCallOptions } from '../bedrock/tool-call'
+import type { Region } from '../../shared/regions'
+import type { TokenUsage } from '../bedrock/converse-types'
+import { callScoringTool, type ToolCallOptions, type ToolCallResult } from '../bedrock/tool-call'
 import { type CriterionId, type ScoringToolInput, scoringToolSchema } from './criteria'
 import { verifyQuotes } from './quotes'
 
@@ -27,4 +29,20 @@ export async function scoreAnswer<C extends CriterionId>(options: ScoreAnswerOpt
   const checked = verifyQuotes(scored.input as ScoringToolInput<C>, answer)
   if (checked.quotes.dropped > 0) call.log?.warn('invented quotes dropped', checked.quotes)
   return { scored, checked }
+}
+
+/** Which model scored an answer, where, at what cost: stored with every assessment. */
+export type ModelRun = {
+  id: string
+  region: Region
+  usage: TokenUsage
+  latencyMs: number
+  calls: number
+  repaired: boolean
+}
+
+/** The model run of a scoring call, as stored. */
+export function modelRunOf(scored: ToolCallResult<unknown>): ModelRun {
+  const { modelId: id, region, usage, latencyMs, calls, repaired } = scored
+  return { id, region, usage, latencyMs, calls, repaired }
 }

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { defineConfig } from '../config/define-config'
 
 /**
  * The speaking session's own variables. `SPEAKING_TIME_SCALE` multiplies every server-side
@@ -8,21 +7,17 @@ import { defineConfig } from '../config/define-config'
  * `npm run local -- speak` use e.g. 0.01 to hold a whole test in seconds.
  *
  * @example
- * speakingConfig(c.env).SPEAKING_TIME_SCALE // 1
+ * services.config.speaking.SPEAKING_TIME_SCALE // 1
  */
-export const speakingConfig = defineConfig(
-  z
-    .object({
-      DEPLOY_ENV: z.enum(['production', 'sandbox', 'local']),
-      SPEAKING_TIME_SCALE: z.coerce.number().gt(0).max(1).default(1),
-    })
-    .refine((c) => c.DEPLOY_ENV !== 'production' || c.SPEAKING_TIME_SCALE === 1, {
-      path: ['SPEAKING_TIME_SCALE'],
-      message: 'must be 1 in production',
-    }),
-)
-
-export type SpeakingConfig = ReturnType<typeof speakingConfig>
+export const speakingConfigSchema = z
+  .object({
+    DEPLOY_ENV: z.enum(['production', 'sandbox', 'local']),
+    SPEAKING_TIME_SCALE: z.coerce.number().gt(0).max(1).default(1),
+  })
+  .refine((c) => c.DEPLOY_ENV !== 'production' || c.SPEAKING_TIME_SCALE === 1, {
+    path: ['SPEAKING_TIME_SCALE'],
+    message: 'must be 1 in production',
+  })
 
 const MINUTE = 60_000
 

@@ -18,7 +18,7 @@ const PAGE = 100
  *
  * @returns how many sessions were erased
  * @example
- * await eraseSpeakingSessions({ data: c.get('data'), sessions: sessionsOf(c.env), user })
+ * await eraseSpeakingSessions({ data: c.get('data'), sessions: services.speakingSessions(), user })
  */
 export async function eraseSpeakingSessions(input: {
   data: DataClient

@@ -15,7 +15,7 @@ import { speakingSessionIds } from './user-sessions'
  *
  * @example
  * const live = await exportSpeakingSessions({
- *   sessions: sessionsOf(c.env), user, idempotencyRecords, assessments,
+ *   sessions: services.speakingSessions(), user, idempotencyRecords, assessments,
  * }) // [{ id: 'V3M2C9…', state: 'live', part: 1, transcript: { turns: [ … ] }, … }]
  */
 export async function exportSpeakingSessions(input: {

@@ -20,7 +20,7 @@ export type SessionBody = Omit<SessionView, 'transcript'> & {
  * exactly as absent as one that never existed: 404.
  *
  * @example
- * const body = await readSession(c.get('data'), sessionsOf(c), c.get('user'), id)
+ * const body = await readSession(c.get('data'), services.speakingSessions(), c.get('user'), id)
  */
 export async function readSession(
   data: DataClient,

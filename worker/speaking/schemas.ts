@@ -63,3 +63,47 @@ export const SessionState = z
       .nullable(),
   })
   .openapi('SpeakingSession')
+
+const EXAMPLE_SESSION_ID = '8W3K0Q2M5T7V9X1Z3B5D7F9H1K'
+
+export const EXAMPLE_SESSION_CREATED = {
+  id: EXAMPLE_SESSION_ID,
+  state: 'created' as const,
+  streamUrl: `wss://api.ieltsgenaiprep.app/api/nova-sonic/sessions/${EXAMPLE_SESSION_ID}/stream?ticket=Tq8vX2mN5bC1zL7kP4wR9sD3fG6hJ0aE2yU8iO5nM1c`,
+  expiresAt: '2026-03-02T10:15:00.000Z',
+}
+
+export const EXAMPLE_SESSION = {
+  id: EXAMPLE_SESSION_ID,
+  module: 'academic_speaking' as const,
+  state: 'live' as const,
+  createdAt: '2026-03-02T10:00:00.000Z',
+  expiresAt: '2026-03-02T10:15:00.000Z',
+  startedAt: '2026-03-02T10:00:20.000Z',
+  finishedAt: null,
+  finishReason: null,
+  part: 1,
+  phase: 'interview',
+  transcript: {
+    turns: [
+      {
+        speaker: 'examiner' as const,
+        part: 1,
+        text: 'Let’s talk about your home town. Where is it?',
+        at: '2026-03-02T10:00:25.000Z',
+      },
+      {
+        speaker: 'candidate' as const,
+        part: 1,
+        text: 'I come from Porto, a city in the north of Portugal.',
+        at: '2026-03-02T10:00:31.000Z',
+      },
+    ],
+    truncated: false,
+  },
+  assessmentId: null,
+  overallBand: null,
+  provisional: null,
+  result: null,
+  failure: null,
+}

@@ -1,19 +1,22 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { ApiError } from '../../shared/errors'
 import { requireAuth } from '../auth/require-auth'
 import { errorContent, jsonBody } from '../auth/schemas'
-import { readBedrockConfig } from '../bedrock/config'
-import { countModelCall } from '../bedrock/daily-cap'
+import { BEARER, jsonBodyErrors, jsonResponse } from '../http/openapi'
+import { requestScope } from '../http/scope'
 import { idempotencyKeyHeader, readIdempotencyKey } from '../idempotency/key'
-import { regionRedis } from '../origin-client/redis'
 import type { CallerLocation } from '../regions/order'
 import type { AppEnv } from '../types'
-import { speakingConfig } from './config'
 import { latencyNoticeFor } from './latency'
 import { readSession } from './read-session'
-import { IdParam, SessionCreated, SessionState } from './schemas'
-import { sessionsOf, startSpeakingSession } from './start-session'
+import {
+  EXAMPLE_SESSION,
+  EXAMPLE_SESSION_CREATED,
+  IdParam,
+  SessionCreated,
+  SessionState,
+} from './schemas'
+import { startSpeakingSession } from './start-session'
 import { registerSpeakingStream } from './stream.routes'
 
 const Headers = idempotencyKeyHeader(
@@ -27,65 +30,46 @@ const Body = z
 export const createSessionRoute = createRoute({
   method: 'post',
   path: '/api/nova-sonic/sessions',
+  operationId: 'startSpeakingSession',
   tags: ['Speaking'],
   summary: 'Start a speaking test (one assessment is charged once per Idempotency-Key)',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
-  request: { headers: Headers, body: jsonBody(Body) },
+  request: { headers: Headers, body: jsonBody(Body, { module: 'academic_speaking' }) },
   responses: {
-    201: {
-      description:
-        'The session: open `streamUrl` (a single-use ticket valid for 60 s) before `expiresAt` and send `ready`. A replay of the key answers the same session with a fresh ticket (`Idempotent-Replayed: true`).',
-      content: { 'application/json': { schema: SessionCreated } },
-    },
+    201: jsonResponse(
+      'The session: open `streamUrl` (a single-use ticket valid for 60 s) before `expiresAt` and send `ready`. A replay of the key answers the same session with a fresh ticket (`Idempotent-Replayed: true`).',
+      SessionCreated,
+      EXAMPLE_SESSION_CREATED,
+    ),
     400: errorContent('`VALIDATION_FAILED` (module) or `MISSING_IDEMPOTENCY_KEY`'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     402: errorContent('`NO_ASSESSMENTS_LEFT` for this module; nothing was charged'),
     409: errorContent('`IN_PROGRESS`: this key is still being set up; retry after `Retry-After`'),
     422: errorContent('`IDEMPOTENCY_KEY_REUSED` with another module'),
     429: errorContent('`DAILY_LIMIT_REACHED`; nothing was charged'),
+    502: errorContent('`ASSESSMENT_UNAVAILABLE`: speaking tests are briefly unavailable'),
+    503: errorContent('`ORIGIN_UNAVAILABLE`: nothing was charged; retry with the same key'),
+    ...jsonBodyErrors,
   },
 })
 
 export const readSessionRoute = createRoute({
   method: 'get',
   path: '/api/nova-sonic/sessions/{id}',
+  operationId: 'getSpeakingSession',
   tags: ['Speaking'],
   summary: 'A speaking test: its state, transcript so far, and the result once scored',
-  security: [{ bearerAuth: [] }],
+  security: BEARER,
   middleware: [requireAuth()] as const,
   request: { params: IdParam },
   responses: {
-    200: {
-      description: 'The session (only its owner may read it)',
-      content: { 'application/json': { schema: SessionState } },
-    },
+    200: jsonResponse('The session (only its owner may read it)', SessionState, EXAMPLE_SESSION),
     400: errorContent('`VALIDATION_FAILED`: not a session id'),
     401: errorContent('`UNAUTHORIZED` or `INVALID_TOKEN`'),
     404: errorContent('`NOT_FOUND`: no such session of yours'),
   },
 })
-
-function modelCallCounter(c: Context<AppEnv>) {
-  const user = c.get('user')
-  const limit = readBedrockConfig(c.env).MODEL_CALLS_PER_DAY
-  return async () => {
-    const redis = regionRedis(c.get('origin'), user.homeRegion, {
-      requestId: c.get('requestId'),
-      log: c.get('log'),
-    })
-    try {
-      await countModelCall(redis, { userId: user.id, limit, now: new Date() })
-    } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'SESSION_STORE_UNAVAILABLE') throw error
-      throw new ApiError('ASSESSMENT_UNAVAILABLE', 'Speaking tests are briefly unavailable.', {
-        details: { reason: 'usage_counter_unavailable' },
-        headers: { 'Retry-After': '5' },
-        cause: error,
-      })
-    }
-  }
-}
 
 /** The app's URL of the stream: same host, ws(s), with a ticket when there is one. */
 function streamUrlOf(c: Context<AppEnv>, id: string, ticket: string | null): string {
@@ -101,15 +85,17 @@ export function registerSpeaking(app: OpenAPIHono<AppEnv>) {
     const key = readIdempotencyKey(c.req.header('idempotency-key'))
     const { module } = c.req.valid('json')
     const latencyNotice = latencyNoticeFor(c.req.raw.cf as CallerLocation | undefined) ?? null
+    const services = c.get('services')
+    const modelCalls = services.modelCalls(c.get('user'), requestScope(c))
     const { ticket, replayed } = await startSpeakingSession(
       {
         data: c.get('data'),
-        sessions: sessionsOf(c.env),
+        sessions: services.speakingSessions(),
         user: c.get('user'),
         regions: c.get('regions'),
-        timeScale: speakingConfig(c.env).SPEAKING_TIME_SCALE,
+        timeScale: services.config.speaking.SPEAKING_TIME_SCALE,
         latencyNotice,
-        countModelCall: modelCallCounter(c),
+        countModelCall: () => modelCalls.count('Speaking tests'),
         now: () => new Date(),
         log: c.get('log'),
       },
@@ -133,7 +119,12 @@ export function registerSpeaking(app: OpenAPIHono<AppEnv>) {
 
   app.openapi(readSessionRoute, async (c) => {
     const { id } = c.req.valid('param')
-    const body = await readSession(c.get('data'), sessionsOf(c.env), c.get('user'), id)
+    const body = await readSession(
+      c.get('data'),
+      c.get('services').speakingSessions(),
+      c.get('user'),
+      id,
+    )
     c.header('Cache-Control', 'no-store')
     return c.json(body, 200)
   })

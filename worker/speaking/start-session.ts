@@ -7,16 +7,11 @@ import { abandonCharge, beginCharge, type ChargeRequest } from '../idempotency/c
 import { fingerprintOf } from '../idempotency/key'
 import { SPEAKING_LEASE_MS } from './config'
 import type { SpeakingModule } from './interview/content'
-import type { SessionTicket, SpeakingSession } from './live/session-object'
+import type { SessionTicket, SpeakingSessionObject } from './live/session-object'
 import { speakingSessionId } from './session-id'
 
 /** The namespace of speaking sessions (the `SPEAKING_SESSIONS` binding). */
-export type SessionNamespace = DurableObjectNamespace<SpeakingSession>
-
-/** The `SPEAKING_SESSIONS` binding of the worker's environment. */
-export function sessionsOf(env: Record<string, unknown>): SessionNamespace {
-  return env.SPEAKING_SESSIONS as SessionNamespace
-}
+export type SessionNamespace = DurableObjectNamespace<SpeakingSessionObject>
 
 /**
  * The session's Durable Object, by session id. Created in Eastern North America (the hint
@@ -36,7 +31,7 @@ export type StartDeps = {
   timeScale: number
   latencyNotice: string | null
   /** Counts the session against the daily cap of model calls (throws 429 over it). */
-  countModelCall: () => Promise<void>
+  countModelCall: () => Promise<unknown>
   now: () => Date
   log?: Logger
 }

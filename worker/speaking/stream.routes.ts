@@ -12,7 +12,7 @@ import {
 } from './live/session-support'
 import { IdParam } from './schemas'
 import { TICKET } from './session-id'
-import { sessionStub, sessionsOf } from './start-session'
+import { sessionStub } from './start-session'
 
 const Query = z.object({
   ticket: z.string().regex(TICKET, 'not a stream ticket').optional().openapi({
@@ -47,6 +47,7 @@ function streamCaller(): MiddlewareHandler<AppEnv> {
 export const streamRoute = createRoute({
   method: 'get',
   path: '/api/nova-sonic/sessions/{id}/stream',
+  operationId: 'openSpeakingStream',
   tags: ['Speaking'],
   summary: 'The speaking test’s WebSocket: audio and events',
   description: [
@@ -54,8 +55,8 @@ export const streamRoute = createRoute({
     'Server → client: binary frames of 24 kHz 16-bit mono LPCM (the examiner), and JSON text frames: `part_started` {part, limits, card?, at}, `examiner_text` {text, final}, `user_transcript` {text} (final only), `notice` {code: SPEAK_NOW | TIME_UP | RECONNECTING | LATENCY, message}, `error` {code, message}, `finished` {reason}.',
     'Audio is relayed, never stored or logged. Reconnecting (same token, or a new ticket from a replay of the creating request) resumes the test within a minute of a drop.',
   ].join('\n\n'),
-  // Or no header at all: the ticket in the query (OpenAPI's empty requirement).
-  security: [{ bearerAuth: [] }, {} as Record<string, string[]>],
+  // The bearer token on the upgrade, or the ticket of `streamUrl` in the query.
+  security: [{ bearerAuth: [] }, { streamTicket: [] }] as Record<string, string[]>[],
   middleware: [streamCaller()] as const,
   request: { params: IdParam, query: Query },
   responses: {
@@ -80,9 +81,8 @@ export function registerSpeakingStream(app: OpenAPIHono<AppEnv>) {
     const user = c.get('user') as AppEnv['Variables']['user'] | undefined
     if (user) headers.set(CALLER_HEADER, user.id)
     else headers.set(TICKET_HEADER, c.req.valid('query').ticket ?? '')
-    const res = await sessionStub(sessionsOf(c.env), id).fetch('https://speaking-session/stream', {
-      headers,
-    })
+    const session = sessionStub(c.get('services').speakingSessions(), id)
+    const res = await session.fetch('https://speaking-session/stream', { headers })
     if (res.status !== 101 || !res.webSocket) {
       const { code } = (await res.json()) as { code: StreamRefusalCode }
       throw new ApiError(code, STREAM_REFUSALS[code].message)

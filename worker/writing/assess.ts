@@ -11,7 +11,7 @@ import {
   measureAnswer,
   taskCriterion,
 } from '../scoring/rules'
-import { scoreAnswer } from '../scoring/score-answer'
+import { modelRunOf, scoreAnswer } from '../scoring/score-answer'
 import {
   type AppliedRule,
   assessmentHeader,
@@ -46,7 +46,7 @@ export type AssessEssayInput = {
    * Runs right before the model is called (not when a descriptor rule decides every band):
    * where the route counts the call against the daily cap. Throwing stops the assessment.
    */
-  beforeModelCall?: () => Promise<void>
+  beforeModelCall?: () => Promise<unknown>
 }
 
 /**
@@ -98,14 +98,7 @@ export async function assessEssay(input: AssessEssayInput): Promise<WritingAsses
     rulesApplied,
     corrections: checked.corrections,
     quotes: checked.quotes,
-    model: {
-      id: scored.modelId,
-      region: scored.region,
-      usage: scored.usage,
-      latencyMs: scored.latencyMs,
-      calls: scored.calls,
-      repaired: scored.repaired,
-    },
+    model: modelRunOf(scored),
   }
 }
 

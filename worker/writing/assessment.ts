@@ -1,10 +1,9 @@
-import type { Region } from '../../shared/regions'
-import type { TokenUsage } from '../bedrock/converse-types'
 import type { Examiner } from '../bedrock/tool-call'
 import { BAND_ESTIMATE_NOTE, type Band } from '../scoring/bands'
 import { CRITERION_NAMES, type CriterionId, WRITING_CRITERIA } from '../scoring/criteria'
 import type { VerifiedCorrection } from '../scoring/quotes'
 import type { AnswerFacts, FixedBands, RuleId } from '../scoring/rules'
+import type { ModelRun } from '../scoring/score-answer'
 import { WRITING_RUBRIC_VERSION } from './prompt'
 import type { WritingTask } from './question-bank'
 
@@ -39,14 +38,7 @@ export type WritingAssessment = {
   rulesApplied: AppliedRule[]
   corrections: VerifiedCorrection[]
   quotes: { checked: number; dropped: number }
-  model: {
-    id: string
-    region: Region
-    usage: TokenUsage
-    latencyMs: number
-    calls: number
-    repaired: boolean
-  } | null
+  model: ModelRun | null
 }
 
 /** The fields every result starts with. */

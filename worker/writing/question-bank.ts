@@ -5,7 +5,7 @@ import { GENERAL_TASK_1 } from './tasks/general-task-1'
 import { GENERAL_TASK_2 } from './tasks/general-task-2'
 import type { WritingModule, WritingTask } from './tasks/types'
 
-export type { TaskMaterial, WritingModule, WritingTask } from './tasks/types'
+export type { WritingModule, WritingTask } from './tasks/types'
 
 /** Every prompt, in a stable order: Academic Task 1, Academic Task 2, General Task 1, 2. */
 export const WRITING_TASKS: readonly WritingTask[] = [

@@ -6,6 +6,7 @@ import { type AssessmentRecord, putAssessmentOp } from '../assessments/record'
 import type { AuthUser } from '../auth/context'
 import type { ConverseClient } from '../bedrock/converse-client'
 import type { DataClient } from '../data/client'
+import { retryOnConflict } from '../data/retry-on-conflict'
 import {
   abandonCharge,
   beginCharge,
@@ -17,7 +18,6 @@ import { assessEssay } from './assess'
 import { findWritingTask } from './question-bank'
 import { writingRecord } from './record'
 import type { WritingSubmission } from './submission'
-import { retryOnConflict } from './write-retry'
 
 export type SubmitDeps = {
   data: DataClient
@@ -28,7 +28,7 @@ export type SubmitDeps = {
   maxTokens: number
   deadlineMs: number
   /** Counts one model call against the daily cap (throws 429 over it). */
-  countModelCall: () => Promise<void>
+  countModelCall: () => Promise<unknown>
   now: () => Date
   log?: Logger
 }

@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { errorContent, jsonResponse, PUBLIC } from '../http/openapi'
 import type { AppEnv } from '../types'
 import { listWritingTasks, WritingTaskSchema } from './question-bank'
 
@@ -19,25 +20,21 @@ const Query = z.object({
     }),
 })
 
-const ErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
-})
+const Tasks = z.object({ tasks: z.array(WritingTaskSchema) }).openapi('WritingTasks')
 
 export const writingTasksRoute = createRoute({
   method: 'get',
   path: '/api/writing/tasks',
+  operationId: 'listWritingTasks',
   tags: ['Writing'],
   summary: 'The writing question bank, optionally filtered by module and task',
+  security: PUBLIC,
   request: { query: Query },
   responses: {
-    200: {
-      description: 'The matching prompts',
-      content: { 'application/json': { schema: z.object({ tasks: z.array(WritingTaskSchema) }) } },
-    },
-    400: {
-      description: 'An unknown module or task number',
-      content: { 'application/json': { schema: ErrorSchema } },
-    },
+    200: jsonResponse('The matching prompts', Tasks, {
+      tasks: listWritingTasks({ module: 'academic_writing', task: 2 }).slice(0, 1),
+    }),
+    400: errorContent('`VALIDATION_FAILED`: an unknown module or task number'),
   },
 })
 

@@ -22,6 +22,7 @@ export async function startAppleEmulator(): Promise<Emulator> {
     name: 'apple',
     vars: {
       APPLE_BUNDLE_ID: emulator.bundleId,
+      APPLE_APP_APPLE_ID: String(emulator.appAppleIds.get(emulator.bundleId)),
       APPLE_ROOT_CA_SHA256: emulator.chain.rootSha256,
       APPLE_API_ISSUER_ID: emulator.issuerId,
       APPLE_API_KEY_ID: emulator.keyId,

@@ -55,12 +55,23 @@ export function transactionPayload(fields: TransactionFields): Record<string, un
   }
 }
 
-/** A responseBodyV2DecodedPayload (App Store Server Notifications V2). */
+/** The build of the app the emulated notifications name (`data.bundleVersion`). */
+export const LOCAL_BUNDLE_VERSION = '1'
+
+/**
+ * A responseBodyV2DecodedPayload (App Store Server Notifications V2), with the `data`
+ * Apple sends for a one-time purchase: `appAppleId` in Production only (Apple omits it in
+ * the sandbox), `bundleId`, `bundleVersion`, `environment`, `signedTransactionInfo`.
+ * `status` and `signedRenewalInfo` describe auto-renewable subscriptions, which we do not
+ * sell, so they are left out as Apple leaves them out.
+ */
 export function notificationPayload(fields: {
   notificationType: string
   subtype?: string
   notificationUUID: string
   bundleId: string
+  /** The app's Apple ID; sent only with `environment: 'Production'`. */
+  appAppleId?: number
   environment: 'Production' | 'Sandbox'
   signedTransactionInfo?: string
 }): Record<string, unknown> {
@@ -71,7 +82,11 @@ export function notificationPayload(fields: {
     version: '2.0',
     signedDate: Date.now(),
     data: {
+      ...(fields.environment === 'Production' && fields.appAppleId !== undefined
+        ? { appAppleId: fields.appAppleId }
+        : {}),
       bundleId: fields.bundleId,
+      bundleVersion: LOCAL_BUNDLE_VERSION,
       environment: fields.environment,
       ...(fields.signedTransactionInfo
         ? { signedTransactionInfo: fields.signedTransactionInfo }

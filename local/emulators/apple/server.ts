@@ -1,10 +1,21 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose'
 import { DEFAULT_PRODUCT_IDS, isModule } from '../../../shared/modules'
 import { createAppleChain, type TestChain } from './chain'
 import { notificationPayload, signAppleJws, transactionPayload } from './mint'
 
 export const LOCAL_BUNDLE_ID = 'com.ieltsgenaiprep.app'
+
+/** What the emulator serves of the App Store Server API (the conformance suite covers each). */
+export const APP_STORE_ENDPOINTS = {
+  getTransactionInfo: 'GET /inApps/v1/transactions/{transactionId}',
+} as const
+
+/** What the emulator signs as Apple does (the conformance suite verifies each with Apple's verifier). */
+export const APP_STORE_SIGNED_DATA = {
+  transaction: 'JWSTransaction (StoreKit 2 signed transaction)',
+  notification: 'App Store Server Notifications V2 signedPayload',
+} as const
 
 type Minted = {
   payload: Record<string, unknown>
@@ -16,8 +27,10 @@ export type AppleEmulatorState = {
   bundleId: string
   issuerId: string
   keyId: string
-  /** PKCS #8 PEM on one line (jose reads it; env files keep it intact). */
+  /** The API key as App Store Connect hands it out: a `.p8` file, PKCS #8 PEM with line breaks. */
   privateKeyPem: string
+  /** The Apple ID of each app of the account, by bundle id (Production notifications name it). */
+  appAppleIds: Map<string, number>
   app: Hono
 }
 
@@ -27,23 +40,31 @@ export type AppleEmulatorState = {
  * ASSN V2 notifications for a user (refunds and their reversals included); and the App
  * Store Server API's `GET /{production|sandbox}/inApps/v1/transactions/{id}`, which checks
  * the ES256 bearer token as Apple does (kid, iss, bid, aud, exp ≤ 60 min) and serves what
- * it minted for the token's app (`bid`).
+ * it minted for the token's app (`bid`). Errors come in Apple's shapes: 401 as Apple's
+ * plain text, the rest as `{ errorCode, errorMessage }`; an endpoint not emulated is 501
+ * with Apple's GeneralInternalError code, so a client calling it fails loudly.
  */
 export async function createAppleEmulator(): Promise<AppleEmulatorState> {
   const chain = await createAppleChain()
   const apiKey = await generateKeyPair('ES256', { extractable: true })
-  const pem = (await exportPKCS8(apiKey.privateKey)).replace(/\n/g, '')
   const state = {
     chain,
     bundleId: LOCAL_BUNDLE_ID,
     issuerId: crypto.randomUUID(),
     keyId: randomKeyId(),
-    privateKeyPem: pem,
+    privateKeyPem: await exportPKCS8(apiKey.privateKey),
+    appAppleIds: new Map<string, number>(),
   }
   const minted = new Map<string, Minted>()
   // The account's apps: an API key serves every app of its account, named by the token's
   // `bid`. Minting for another bundle id adds that app (tests scope their data by app).
-  const apps = new Set([state.bundleId])
+  const apps = {
+    has: (bundleId: string) => state.appAppleIds.has(bundleId),
+    add: (bundleId: string) => {
+      if (!state.appAppleIds.has(bundleId)) state.appAppleIds.set(bundleId, nextAppAppleId())
+    },
+  }
+  apps.add(state.bundleId)
   const app = new Hono()
   const sign = (payload: object) => signAppleJws(chain, payload)
 
@@ -105,11 +126,13 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
 
   async function notify(type: string, found: Minted | undefined, subtype?: string) {
     const notificationUUID = crypto.randomUUID()
+    const bundleId = String(found?.payload.bundleId ?? state.bundleId)
     const payload = notificationPayload({
       notificationType: type,
       subtype,
       notificationUUID,
-      bundleId: state.bundleId,
+      bundleId,
+      appAppleId: state.appAppleIds.get(bundleId),
       environment: found?.environment ?? 'Sandbox',
       signedTransactionInfo: found ? await sign(found.payload) : undefined,
     })
@@ -121,24 +144,52 @@ export async function createAppleEmulator(): Promise<AppleEmulatorState> {
     const checked = bearer
       ? await checkApiToken(bearer, apiKey.publicKey, { ...state, apps })
       : { failure: 'no token' }
-    if ('failure' in checked) return c.text('Unauthenticated', 401)
+    // Apple answers an unusable token in plain text, not its JSON error shape.
+    if ('failure' in checked) return c.text(`Unauthenticated\n\nRequest ID: ${requestId()}\n`, 401)
+    if (!/^\d{1,19}$/.test(c.req.param('id'))) {
+      return appleError(c, 400, 4000006, 'Invalid transaction id.')
+    }
     const found = minted.get(c.req.param('id'))
     const environment = c.req.param('environment') === 'production' ? 'Production' : 'Sandbox'
     // Apple answers for the token's app only: another app's transaction is not found.
     if (!found || found.environment !== environment || found.payload.bundleId !== checked.bid) {
-      return c.json({ errorCode: 4040010, errorMessage: 'Transaction id not found.' }, 404)
+      return appleError(c, 404, 4040010, 'Transaction id not found.')
     }
     return c.json({ signedTransactionInfo: await sign(found.payload) })
   })
+
+  app.all('/:environment{production|sandbox}/inApps/*', (c) =>
+    appleError(
+      c,
+      501,
+      5000000,
+      `An unknown error occurred. (The local emulator does not serve ${c.req.method} ${c.req.path.replace(/^\/(production|sandbox)/, '')}.)`,
+    ),
+  )
 
   return { ...state, app }
 }
 
 /** What Apple checks on an App Store Server API token: the app it names, or why it fails. */
+/** Apple's error body: `{ errorCode, errorMessage }` (https://developer.apple.com/documentation/appstoreserverapi/error-codes). */
+function appleError(c: Context, status: 400 | 404 | 501, errorCode: number, errorMessage: string) {
+  return c.json({ errorCode, errorMessage }, status)
+}
+
+function requestId(): string {
+  return crypto.randomUUID().replace(/-/g, '').toUpperCase().slice(0, 26)
+}
+
+let appAppleId = 1_600_000_000
+/** Apple IDs of apps are 9–10 digit numbers, one per app. */
+function nextAppAppleId(): number {
+  return appAppleId++
+}
+
 async function checkApiToken(
   token: string,
   publicKey: CryptoKey,
-  expected: { issuerId: string; keyId: string; apps: Set<string> },
+  expected: { issuerId: string; keyId: string; apps: { has(bundleId: string): boolean } },
 ): Promise<{ bid: string } | { failure: string }> {
   try {
     const { payload, protectedHeader } = await jwtVerify(token, publicKey, {

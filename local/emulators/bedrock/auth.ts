@@ -1,9 +1,7 @@
-import { type SigV4FailureReason, verifySigV4 } from '../../origin/sigv4'
+import { verifySigV4 } from '../../origin/sigv4'
+import { awsSignatureRefusal, SERVICE_UNSIGNED } from '../../origin/sigv4-refusal'
 
 export type BedrockErrorShape = { status: number; type: string; message: string }
-
-const MISMATCH =
-  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'
 
 /**
  * Verifies a request's SigV4 signature as Bedrock does: service `bedrock`, the region of the
@@ -37,49 +35,10 @@ export async function checkSignature(
     },
   )
   if (result.ok) return null
-  return refusal(result.reason, headers, options.region)
-}
-
-function refusal(reason: SigV4FailureReason, headers: Headers, region: string): BedrockErrorShape {
-  const invalid = (message: string) => ({ status: 403, type: 'InvalidSignatureException', message })
-  switch (reason) {
-    case 'MISSING_AUTHORIZATION':
-      return {
-        status: 403,
-        type: 'MissingAuthenticationTokenException',
-        message: 'Missing Authentication Token',
-      }
-    case 'UNKNOWN_ACCESS_KEY':
-      return {
-        status: 403,
-        type: 'UnrecognizedClientException',
-        message: 'The security token included in the request is invalid.',
-      }
-    case 'WRONG_SCOPE':
-      return invalid(scopeMessage(headers, region))
-    case 'REQUEST_EXPIRED':
-    case 'REQUEST_TOO_EARLY':
-      return invalid(
-        `Signature expired: ${headers.get('x-amz-date')} is outside the allowed 5 minutes of the server time.`,
-      )
-    case 'SIGNATURE_MISMATCH':
-    case 'PAYLOAD_HASH_MISMATCH':
-      return invalid(MISMATCH)
-    default:
-      return {
-        status: 403,
-        type: 'IncompleteSignatureException',
-        message: `The request signature is incomplete or malformed (${reason}).`,
-      }
-  }
-}
-
-/** Bedrock names the part of the credential scope that is wrong. */
-function scopeMessage(headers: Headers, region: string): string {
-  const credential = /Credential=([^,]+)/.exec(headers.get('authorization') ?? '')?.[1] ?? ''
-  const [, date, scopeRegion, service] = credential.split('/')
-  if (service !== 'bedrock') return "Credential should be scoped to correct service: 'bedrock'. "
-  if (scopeRegion !== region)
-    return `Credential should be scoped to a valid region, not '${scopeRegion}'. `
-  return `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${date}' != '${headers.get('x-amz-date')?.slice(0, 8)}'.`
+  const { status, type, message } = awsSignatureRefusal(result.reason, headers, {
+    service: 'bedrock',
+    region: options.region,
+    unsigned: SERVICE_UNSIGNED,
+  })
+  return { status, type, message }
 }

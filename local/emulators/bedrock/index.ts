@@ -1,7 +1,9 @@
+import { createSecureServer } from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { REGIONS, type Region } from '../../../shared/regions'
 import type { Emulator, EmulatorFactory } from '../index'
+import { localTls } from '../tls'
 import { createEmulatorApp, type EmulatorSettings, type EmulatorState } from './server'
 
 export type BedrockEmulatorOptions = Partial<Omit<EmulatorSettings, 'credentials'>> & {
@@ -14,6 +16,12 @@ export type BedrockEmulator = {
   url: string
   /** What each region's `BEDROCK_URL_*` points at. */
   endpoints: Record<Region, string>
+  /**
+   * The same endpoints over TLS (HTTP/2 and HTTP/1.1), for clients such as the AWS SDK,
+   * whose default handler speaks HTTP/2 only; their trust root is `caPem`.
+   */
+  secureEndpoints: Record<Region, string>
+  caPem: string
   state: EmulatorState
   stop(): Promise<void>
 }
@@ -45,20 +53,45 @@ export async function startBedrockEmulator(
       resolve(s),
     )
   })
+  const tls = await localTls()
+  const secure = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: 0,
+        hostname: '127.0.0.1',
+        createServer: createSecureServer,
+        serverOptions: { key: tls.keyPem, cert: tls.certPem, allowHTTP1: true },
+      },
+      () => resolve(s),
+    )
+  })
+  // HTTP/2 clients keep their sessions open; close() would wait for them.
+  const sessions = new Set<{ destroy(): void }>()
+  secure.on('session', (session: { destroy(): void; on(e: 'close', f: () => void): void }) => {
+    sessions.add(session)
+    session.on('close', () => sessions.delete(session))
+  })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const endpoints = Object.fromEntries(REGIONS.map((r) => [r, `${url}/${r}`])) as Record<
-    Region,
-    string
-  >
+  const secureUrl = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`
+  const perRegion = (base: string) =>
+    Object.fromEntries(REGIONS.map((r) => [r, `${base}/${r}`])) as Record<Region, string>
+  const close = (s: ReturnType<typeof serve>) =>
+    new Promise<void>((resolve) => {
+      s.close(() => resolve())
+      ;(s as { closeAllConnections?: () => void }).closeAllConnections?.()
+    })
   return {
     url,
-    endpoints,
+    endpoints: perRegion(url),
+    secureEndpoints: perRegion(secureUrl),
+    caPem: tls.caPem,
     state,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
-      }),
+    stop: async () => {
+      const closing = Promise.all([close(server), close(secure)])
+      for (const session of sessions) session.destroy()
+      await closing
+    },
   }
 }
 

@@ -17,6 +17,11 @@ export type EmulatorSettings = {
   now?: () => Date
 }
 
+/** What the emulator serves of Bedrock Runtime (the conformance suite covers each). */
+export const BEDROCK_ENDPOINTS = {
+  converse: 'POST /model/{modelId}/converse',
+} as const
+
 export type CallRecord = { region: Region; tag: string | null; status: number }
 
 export type EmulatorState = { calls: CallRecord[]; faults: Map<Region, Fault> }

@@ -1,24 +1,40 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { exportPKCS8, generateKeyPair, jwtVerify, SignJWT } from 'jose'
 import { googleOidcKeys } from '../identity-providers/google-keys'
 import type { ProviderKeys } from '../identity-providers/tokens'
-import { mountPlay } from './play'
+import { mountPlay, PLAY_ENDPOINTS } from './play'
 
 export const LOCAL_PACKAGE_NAME = 'com.ieltsgenaiprep.app'
 export const LOCAL_PUBSUB_AUDIENCE = 'ielts-local-rtdn'
 export const LOCAL_PUSH_ACCOUNT = 'rtdn-push@ielts-local.iam.gserviceaccount.com'
 const SCOPE = 'https://www.googleapis.com/auth/androidpublisher'
+/** The audience Google requires of every service-account assertion. */
+export const GOOGLE_TOKEN_AUDIENCE = 'https://oauth2.googleapis.com/token'
+const SHORT_LIVED =
+  'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.'
+const NO_SCOPE = 'Invalid OAuth scope or ID token audience provided.'
+
+/** Google's OAuth error body (RFC 6749 section 5.2): 400 `{ error, error_description }`. */
+function oauthError(c: Context, error: string, description: string) {
+  return c.json({ error, error_description: description }, 400)
+}
+
+/** What the Google emulator serves (the conformance suite covers each). */
+export const GOOGLE_ENDPOINTS = {
+  token: 'POST https://oauth2.googleapis.com/token (JWT bearer grant)',
+  ...PLAY_ENDPOINTS,
+} as const
 
 export type GoogleEmulatorState = {
   app: Hono
-  /** The key file handed to the worker (`GOOGLE_SERVICE_ACCOUNT_JSON`); fixes the token URI. */
+  /** The key file handed to the worker (`GOOGLE_SERVICE_ACCOUNT_JSON`), its `token_uri` here. */
   serviceAccountJson(tokenUri: string): Promise<string>
 }
 
 /**
  * Google, locally: the OAuth token endpoint (RFC 7523 JWT bearer grant; verifies the RS256
- * assertion with the service account's public key, its `iss`, `aud`, `scope`, `exp`),
- * androidpublisher `purchases.products` get/consume (`./play.ts`), and an admin API that
+ * assertion with the service account's public key, its `iss`, `aud`, `exp`), androidpublisher
+ * `purchases.products` get/acknowledge/consume (`./play.ts`), and an admin API that
  * signs Pub/Sub push requests and sends them. Push tokens are signed with Google's OIDC
  * keys (`oidcKeys`, by default the ones the identity-provider emulator publishes as
  * Google's JWKS), as Google signs them with the keys that sign its ID tokens.
@@ -31,47 +47,67 @@ export async function createGoogleEmulator(
   const clientEmail = 'play-api@ielts-local.iam.gserviceaccount.com'
   const oidc = options.oidcKeys ?? (await googleOidcKeys())
   const oidcSigner = oidc.published[0]!
-  const tokens = new Map<string, number>()
-  let tokenUri = ''
+  const tokens = new Map<string, { expiresAt: number; scopes: string[] }>()
   const app = new Hono()
 
   app.post('/token', async (c) => {
     const form = await c.req.parseBody()
     if (form.grant_type !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-      return c.json({ error: 'unsupported_grant_type' }, 400)
+      return oauthError(
+        c,
+        'unsupported_grant_type',
+        `Invalid grant_type: ${String(form.grant_type ?? '')}`,
+      )
     }
-    const refusal = await checkAssertion(String(form.assertion ?? ''))
-    if (refusal) return c.json({ error: 'invalid_grant', error_description: refusal }, 400)
+    const checked = await checkAssertion(String(form.assertion ?? ''))
+    if ('refusal' in checked)
+      return oauthError(c, checked.error ?? 'invalid_grant', checked.refusal)
     const token = `ya29.local-${crypto.randomUUID()}`
-    tokens.set(token, Date.now() + 3600_000)
+    tokens.set(token, { expiresAt: Date.now() + 3600_000, scopes: checked.scopes })
     return c.json({ access_token: token, expires_in: 3599, token_type: 'Bearer' })
   })
 
-  async function checkAssertion(assertion: string): Promise<string | undefined> {
+  /**
+   * What Google's token endpoint checks of an RFC 7523 assertion: the signature by the
+   * account's key, `iss` = the account, `aud` = https://oauth2.googleapis.com/token (always
+   * that, whatever `token_uri` the key file names), `iat`/`exp` at most an hour apart. The
+   * scopes are granted as asked; an API then refuses a token without its scope (403).
+   */
+  async function checkAssertion(
+    assertion: string,
+  ): Promise<{ scopes: string[] } | { refusal: string; error?: 'invalid_scope' }> {
+    let payload: Record<string, unknown>
     try {
-      const { payload } = await jwtVerify(assertion, account.publicKey, {
-        algorithms: ['RS256'],
-        issuer: clientEmail,
-        audience: tokenUri,
-        requiredClaims: ['iat', 'exp'],
-      })
-      if (
-        !String(payload.scope ?? '')
-          .split(' ')
-          .includes(SCOPE)
-      )
-        return 'Missing scope.'
-      if ((payload.exp as number) - (payload.iat as number) > 3600)
-        return 'Invalid JWT: Token must be a short-lived token (60 minutes).'
-      return undefined
-    } catch {
-      return 'Invalid JWT Signature.'
+      payload = (await jwtVerify(assertion, account.publicKey, { algorithms: ['RS256'] })).payload
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code === 'ERR_JWT_EXPIRED') return { refusal: SHORT_LIVED }
+      return { refusal: 'Invalid JWT Signature.' }
     }
+    if (payload.iss !== clientEmail) return { refusal: 'Invalid grant: account not found' }
+    if (payload.aud !== GOOGLE_TOKEN_AUDIENCE)
+      return { refusal: 'Invalid JWT: Failed audience check.' }
+    const now = Math.floor(Date.now() / 1000)
+    const iat = Number(payload.iat)
+    const exp = Number(payload.exp)
+    if (!Number.isFinite(iat) || !Number.isFinite(exp) || exp - iat > 3600 || iat > now + 300) {
+      return { refusal: SHORT_LIVED }
+    }
+    const scopes = String(payload.scope ?? '')
+      .split(' ')
+      .filter(Boolean)
+    // An access token needs a scope (an ID token a `target_audience`, not emulated).
+    if (scopes.length === 0) return { refusal: NO_SCOPE, error: 'invalid_scope' }
+    return { scopes }
   }
 
   mountPlay(app, {
     packageName: LOCAL_PACKAGE_NAME,
-    authorised: (bearer) => bearer !== undefined && (tokens.get(bearer) ?? 0) > Date.now(),
+    access: (bearer) => {
+      const token = bearer === undefined ? undefined : tokens.get(bearer)
+      if (!token || token.expiresAt <= Date.now()) return 'unauthenticated'
+      return token.scopes.includes(SCOPE) ? 'granted' : 'insufficient_scope'
+    },
   })
 
   /** Signs a Pub/Sub push for a notification; options break one check at a time for tests. */
@@ -136,15 +172,19 @@ export async function createGoogleEmulator(
   return {
     app,
     async serviceAccountJson(uri: string) {
-      tokenUri = uri
-      const privateKey = (await exportPKCS8(account.privateKey)).replace(/\n/g, '')
+      // The key file as Google Cloud issues it: every field, the PEM with its line breaks.
       return JSON.stringify({
         type: 'service_account',
         project_id: 'ielts-local',
         private_key_id: accountKeyId,
-        private_key: privateKey,
+        private_key: await exportPKCS8(account.privateKey),
         client_email: clientEmail,
+        client_id: '100000000000000000001',
+        auth_uri: 'https://accounts.google.com/o/oauth2/auth',
         token_uri: uri,
+        auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
+        client_x509_cert_url: `https://www.googleapis.com/robot/v1/metadata/x509/${encodeURIComponent(clientEmail)}`,
+        universe_domain: 'googleapis.com',
       })
     },
   }

@@ -2,11 +2,22 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer } from 'ws'
 import type { Emulator, EmulatorContext } from '../index'
+import { localTls } from '../tls'
+import { type Http2Listener, listenHttp2 } from './http2'
 import { verifyPresignedUrl } from './presigned-url'
-import { ScriptStore, sessionKeyOf } from './script'
+import { type Script, ScriptStore, type SessionRecord, sessionKeyOf } from './script'
 import { serveStream } from './session'
+import { webSocketTransport } from './transport'
 
 export const EMULATED_MODELS = ['amazon.nova-2-sonic-v1:0']
+
+/** What the emulator serves of InvokeModelWithBidirectionalStream (the conformance suite covers each). */
+export const NOVA_SONIC_ENDPOINTS = {
+  /** The AWS SDK's Node path: HTTP/2 on `http2Url`. */
+  http2: 'POST /model/{modelId}/invoke-with-bidirectional-stream',
+  /** The WebSocket variant: the worker's (`url`) and the SDK browser build's (`http2Url`, wss). */
+  webSocket: 'GET /model/{modelId}/invoke-with-bidirectional-stream-websocket',
+} as const
 const STREAM_PATH = /^\/model\/([^/]+)\/invoke-with-bidirectional-stream-websocket$/
 const ADMIN_PATH = /^\/__emulator\/sessions\/([A-Za-z0-9_-]{1,128})$/
 /** Bedrock closes a bidirectional stream at 8 minutes. */
@@ -24,13 +35,25 @@ export type NovaSonicEmulatorOptions = {
   speakingTimeScale?: string
 }
 
-export type NovaSonicEmulator = Emulator & { url: string; store: ScriptStore }
+export type NovaSonicEmulator = Emulator & {
+  url: string
+  store: ScriptStore
+  /** The HTTP/2 endpoint the AWS SDK reaches (`https://127.0.0.1:<port>`). */
+  http2Url: string
+  /** The CA its certificate chains to: the trust root an SDK client configures. */
+  caPem: string
+}
+
+type Refusal = { status: number; type: string; message: string }
 
 /**
- * Nova Sonic's WebSocket endpoint on loopback: checks the presigned URL (SigV4 query auth,
- * X-Amz-Expires), then every frame's chained signature, the CRCs and the event order, and
- * plays a scripted examiner. Tests script it per session through
- * `PUT /__emulator/sessions/<id>` and read what it saw with `GET` on the same path.
+ * Nova Sonic on loopback, in both of Bedrock's variants of InvokeModelWithBidirectionalStream:
+ * the WebSocket one the worker uses (`url`: checks the presigned URL, SigV4 query auth and
+ * X-Amz-Expires) and the HTTP/2 one the AWS SDK uses in Node (`http2Url`, TLS with a local
+ * CA: checks the header signature). Both then check every frame's chained signature, the
+ * CRCs and the event order in the same session code, and play a scripted examiner. Tests
+ * script it per session through `PUT /__emulator/sessions/<id>` and read what it saw with
+ * `GET` on the same path.
  *
  * @example
  * const sonic = await startNovaSonicEmulator({ edgeCredentials })
@@ -49,70 +72,122 @@ export async function startNovaSonicEmulator(
     id === context.edgeCredentials.accessKeyId ? context.edgeCredentials.secretAccessKey : undefined
 
   // A malformed request must never take the emulator (and the stack with it) down.
-  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-    upgrade(req, socket, head).catch(() =>
+  const onUpgrade = (secure: boolean) => (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    upgrade(req, socket, head, secure).catch(() =>
       refuse(socket, 400, 'ValidationException', 'Malformed request.'),
     )
+  }
+  server.on('upgrade', onUpgrade(false))
+
+  const streamContext = (key: string, chain: { priorSignature: string; secret: string }) => ({
+    script: store.script(key),
+    record: store.record(key),
+    stream: store.newStream(key, now()),
+    chain,
+    region: 'us-east-1',
+    service: 'bedrock',
+    streamLimitMs: options.streamLimitMs ?? STREAM_LIMIT_MS,
+    now,
   })
 
-  async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer) {
+  async function upgrade(req: IncomingMessage, socket: Socket, head: Buffer, secure: boolean) {
     const target = req.url ?? '/'
-    const key = sessionKeyOf(new URL(target, 'http://x').searchParams.get('user-agent'))
-    const script = store.script(key)
-    const record = store.record(key)
-    record.upgrades++
-    if (record.hung < script.hangConnects) {
-      record.hung++
+    const key = sessionKeyOf(userAgentOf(target))
+    const admitted = admit(store.script(key), store.record(key))
+    if (admitted === 'hold') {
       held.add(socket)
       return
     }
-    if (record.refused < script.refuseConnects) {
-      record.refused++
-      return refuse(socket, 503, 'ServiceUnavailableException', 'Service unavailable (emulated).')
-    }
+    if (admitted !== 'open') return refuse(socket, admitted.status, admitted.type, admitted.message)
     const model = STREAM_PATH.exec(target.split('?')[0] ?? '')?.[1]
     if (!model) return refuse(socket, 404, 'UnknownOperationException', 'No such route.')
-    if (!EMULATED_MODELS.includes(decodeURIComponent(model))) {
-      return refuse(socket, 400, 'ValidationException', 'The provided model identifier is invalid.')
-    }
-    const check = await verifyPresignedUrl(target, headersOf(req), {
-      region: 'us-east-1',
-      service: 'bedrock',
-      secretFor,
-      now: now(),
-    })
-    if (!check.ok) return refuse(socket, 403, 'InvalidSignatureException', check.reason)
-    wss.handleUpgrade(req, socket, head, (ws) =>
-      serveStream(ws, {
-        script,
-        record,
-        stream: store.newStream(key, now()),
-        chain: { priorSignature: check.signature, secret: check.secret },
+    const wrongModel = modelRefusal(decodeURIComponent(model))
+    if (wrongModel) return refuse(socket, wrongModel.status, wrongModel.type, wrongModel.message)
+    const verify = (headers: Headers) =>
+      verifyPresignedUrl(target, headers, {
         region: 'us-east-1',
         service: 'bedrock',
-        streamLimitMs: options.streamLimitMs ?? STREAM_LIMIT_MS,
-        now,
-      }),
+        secretFor,
+        now: now(),
+      })
+    let check = await verify(headersOf(req))
+    // The AWS SDK's WebSocket handler signs the endpoint's hostname without its port (it
+    // sets `host` before the port is known; harmless on Bedrock's port 443, where the
+    // browser sends no port either). The TLS listener stands in for that endpoint, so there
+    // the host the SDK signed is tried too; the worker's plain listener stays exact.
+    if (!check.ok && check.reason === 'SIGNATURE_MISMATCH' && secure) {
+      check = await verify(withoutPort(headersOf(req)))
+    }
+    if (!check.ok) return refuse(socket, 403, 'InvalidSignatureException', check.reason)
+    const chain = { priorSignature: check.signature, secret: check.secret }
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveStream(webSocketTransport(ws), streamContext(key, chain)),
     )
   }
+
+  const tls = await localTls()
+  const h2: Http2Listener = await listenHttp2({
+    tls,
+    region: 'us-east-1',
+    secretFor,
+    now,
+    onUpgrade: onUpgrade(true),
+    handlers: {
+      sessionKeyOf,
+      admit: ({ key, modelId }) => {
+        const admitted = admit(store.script(key), store.record(key))
+        return admitted === 'open' ? (modelRefusal(modelId) ?? 'open') : admitted
+      },
+      open: (transport, { key }, chain) => serveStream(transport, streamContext(key, chain)),
+    },
+  })
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     name: 'nova-sonic',
     url,
+    http2Url: h2.url,
+    caPem: tls.caPem,
     store,
     vars: {
       NOVA_SONIC_ENDPOINT: url,
       NOVA_SONIC_EMULATOR_URL: url,
       ...(options.speakingTimeScale ? { SPEAKING_TIME_SCALE: options.speakingTimeScale } : {}),
     },
-    urls: { 'nova-sonic': url },
+    urls: { 'nova-sonic': url, 'nova-sonic-http2': h2.url },
     async stop() {
       for (const socket of held) socket.destroy()
       for (const client of wss.clients) client.terminate()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), h2.stop()])
     },
+  }
+}
+
+/** The script's connect faults, in order: hold the first N, refuse the next M, then open. */
+function admit(script: Script, record: SessionRecord): 'hold' | Refusal | 'open' {
+  record.upgrades++
+  if (record.hung < script.hangConnects) {
+    record.hung++
+    return 'hold'
+  }
+  if (record.refused < script.refuseConnects) {
+    record.refused++
+    return {
+      status: 503,
+      type: 'ServiceUnavailableException',
+      message: 'Service unavailable (emulated).',
+    }
+  }
+  return 'open'
+}
+
+function modelRefusal(modelId: string): Refusal | undefined {
+  if (EMULATED_MODELS.includes(modelId)) return undefined
+  return {
+    status: 400,
+    type: 'ValidationException',
+    message: 'The provided model identifier is invalid.',
   }
 }
 
@@ -141,6 +216,20 @@ function refuse(socket: Socket, status: number, errorType: string, message: stri
       `x-amzn-ErrorType: ${errorType}\r\ncontent-type: application/json\r\n` +
       `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   )
+}
+
+/**
+ * The caller's user agent in a presigned URL: the worker sends `user-agent`; the AWS SDK
+ * hoists its `x-amz-user-agent` header into the query under that name.
+ */
+function userAgentOf(target: string): string | null {
+  const query = new URL(target, 'http://x').searchParams
+  return query.get('user-agent') ?? query.get('x-amz-user-agent')
+}
+
+function withoutPort(headers: Headers): Headers {
+  headers.set('host', (headers.get('host') ?? '').replace(/:\d+$/, ''))
+  return headers
 }
 
 function headersOf(req: IncomingMessage): Headers {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { WebSocket } from 'ws'
 import { Endpointer, PAUSE_MS } from './endpointing'
 import { examinerLine, ResponseWriter } from './examiner'
 import { type ChainState, eventFrame, exceptionFrame, verifySignedFrame } from './frames'
 import { type Effect, ProtocolChecker } from './protocol'
 import type { Script, SessionRecord, StreamRecord } from './script'
+import type { FrameTransport } from './transport'
 
 export type StreamContext = {
   script: Script
@@ -21,15 +21,15 @@ export type StreamContext = {
 const TOOL_RESULT_WAIT_MS = 5_000
 
 /**
- * Serves one accepted stream: verifies each frame and the event order, transcribes the
- * student's turns from the script, answers as the scripted examiner, and closes at the
- * stream limit. A failed check answers with a `validationException` and closes, as
- * Bedrock does.
+ * Serves one accepted stream, over either transport: verifies each frame and the event
+ * order, transcribes the student's turns from the script, answers as the scripted
+ * examiner, and closes at the stream limit. A failed check answers with a
+ * `validationException` and closes, as Bedrock does.
  *
  * @example
- * wss.handleUpgrade(req, socket, head, (ws) => serveStream(ws, context))
+ * wss.handleUpgrade(req, socket, head, (ws) => serveStream(webSocketTransport(ws), context))
  */
-export function serveStream(ws: WebSocket, context: StreamContext): void {
+export function serveStream(transport: FrameTransport, context: StreamContext): void {
   const { script, record, stream } = context
   const order = new ProtocolChecker()
   let endpointer = new Endpointer(script.pauseMs ?? PAUSE_MS.MEDIUM)
@@ -38,17 +38,17 @@ export function serveStream(ws: WebSocket, context: StreamContext): void {
   let responses: Promise<void> = Promise.resolve()
   const toolWaits = new Map<string, () => void>()
   const send = (event: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(eventFrame(event))
+    if (transport.isOpen()) transport.send(eventFrame(event))
   }
   const end = (how: NonNullable<StreamRecord['ended']>, failure?: string) => {
     if (stream.ended) return
     stream.ended = how
     if (failure) {
       stream.failure = failure
-      if (ws.readyState === ws.OPEN) ws.send(exceptionFrame('validationException', failure))
+      if (transport.isOpen()) transport.send(exceptionFrame('validationException', failure))
     }
-    if (how === 'dropped') ws.terminate()
-    else ws.close(1000)
+    if (how === 'dropped') transport.drop()
+    else transport.close()
   }
   const limit = setTimeout(
     () => end('limit', 'The stream reached its maximum duration.'),
@@ -131,10 +131,12 @@ export function serveStream(ws: WebSocket, context: StreamContext): void {
     }
   }
 
-  ws.on('message', (data, isBinary) => {
+  transport.onMalformed((reason) => {
+    if (!stream.ended) end('protocol', reason)
+  })
+  transport.onFrame((frame) => {
     if (stream.ended) return
-    if (!isBinary) return end('protocol', 'frames must be binary')
-    const check = verifySignedFrame(toBytes(data), context.chain, {
+    const check = verifySignedFrame(frame, context.chain, {
       region: context.region,
       service: context.service,
       now: context.now(),
@@ -148,8 +150,8 @@ export function serveStream(ws: WebSocket, context: StreamContext): void {
     if (pause !== undefined) endpointer = new Endpointer(script.pauseMs ?? pause)
     apply(verdict.effect)
   })
-  ws.on('error', () => end('socket'))
-  ws.on('close', () => {
+  transport.onError(() => end('socket'))
+  transport.onClose(() => {
     clearTimeout(limit)
     if (!stream.ended) stream.ended = 'socket'
   })
@@ -171,10 +173,4 @@ function pauseOf(event: unknown): number | undefined {
 function countEvent(stream: StreamRecord, event: unknown): void {
   const name = Object.keys((event as { event: object }).event)[0] ?? 'unknown'
   stream.eventCounts[name] = (stream.eventCounts[name] ?? 0) + 1
-}
-
-function toBytes(data: unknown): Uint8Array {
-  if (Array.isArray(data)) return Buffer.concat(data as Buffer[])
-  if (data instanceof ArrayBuffer) return new Uint8Array(data)
-  return data as Buffer
 }

@@ -59,6 +59,7 @@ describe('Apple emulator', () => {
     const notification = await verifyNotification(signedPayload as string, {
       trust: trust(),
       bundleId: apple.bundleId,
+      appAppleId: apple.appAppleIds.get(apple.bundleId),
     })
     expect(notification.notificationType).toBe('REFUND')
     expect(notification.transaction?.transactionId).toBe(transactionId)
@@ -80,6 +81,7 @@ describe('Apple emulator', () => {
     const notification = await verifyNotification(signedPayload as string, {
       trust: trust(),
       bundleId: apple.bundleId,
+      appAppleId: apple.appAppleIds.get(apple.bundleId),
     })
     expect(notification.notificationType).toBe('REFUND_REVERSED')
     expect(notification.transaction?.transactionId).toBe(transactionId)

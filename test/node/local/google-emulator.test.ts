@@ -1,4 +1,4 @@
-import { exportPKCS8, generateKeyPair } from 'jose'
+import { exportPKCS8, generateKeyPair, importPKCS8, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
   createGoogleEmulator,
@@ -62,12 +62,29 @@ describe('Google emulator', () => {
     expect(String((error as Error).cause)).toMatch(/400 invalid_grant/)
   })
 
-  it('refuses an assertion for another audience', async () => {
-    const other = { ...account, token_uri: `${BASE}/token?other` }
-    const error = await new ServiceAccountTokens(other, { fetch: emulatorFetch })
-      .get()
-      .catch((e: unknown) => e)
-    expect(String((error as Error).cause)).toMatch(/invalid_grant/)
+  it('refuses an assertion whose aud is the token_uri, not Google’s token endpoint', async () => {
+    const key = await importPKCS8(account.private_key, 'RS256')
+    const assertion = await new SignJWT({
+      scope: 'https://www.googleapis.com/auth/androidpublisher',
+    })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer(account.client_email)
+      .setAudience(account.token_uri)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key)
+    const res = await google.app.request(`${BASE}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+        assertion,
+      }),
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'Invalid JWT: Failed audience check.',
+    })
   })
 
   it('answers products.get for minted purchases, with states set by the admin API', async () => {
@@ -94,6 +111,8 @@ describe('Google emulator', () => {
       },
     )
     expect(res.status).toBe(401)
+    expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer .*error="invalid_token"/)
+    expect(await res.json()).toMatchObject({ error: { code: 401, status: 'UNAUTHENTICATED' } })
   })
 
   it('fails consume as many times as asked, then consumes', async () => {

@@ -1,13 +1,13 @@
 import { env } from 'cloudflare:workers'
 import { base64url, exportJWK, generateKeyPair, importJWK, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { readAuthConfig } from '../../../worker/auth/config'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import { authHeaders, registerUser, type TestUser } from '../support/users'
 import { errorOf } from './helpers'
 
 const call = callApp(env)
-const config = readAuthConfig(env)
+const config = readConfig(env).auth
 const signer = config.ACCESS_TOKEN_KEYS.keys[0]!
 const now = () => Math.floor(Date.now() / 1000)
 

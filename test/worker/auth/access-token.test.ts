@@ -7,7 +7,7 @@ import {
   AccessTokenVerifier,
   issueAccessToken,
 } from '../../../worker/auth/access-token'
-import { readAuthConfig } from '../../../worker/auth/config'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import { authHeaders } from '../support/users'
 
@@ -17,7 +17,7 @@ async function newKey(kid: string) {
 }
 
 function configWith(keys: object[]) {
-  return readAuthConfig({ ...env, ACCESS_TOKEN_KEYS: JSON.stringify(keys) })
+  return readConfig({ ...env, ACCESS_TOKEN_KEYS: JSON.stringify(keys) }).auth
 }
 
 const subject = {
@@ -61,7 +61,7 @@ describe('access-token keys and verification', () => {
     for (const value of ['not json', '[]', JSON.stringify([{ kty: 'RSA', kid: 'x' }])]) {
       const error = (() => {
         try {
-          readAuthConfig({ ...env, ACCESS_TOKEN_KEYS: value })
+          readConfig({ ...env, ACCESS_TOKEN_KEYS: value }).auth
         } catch (e) {
           return e as ApiError
         }

@@ -1,10 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
-import { readCoreConfig } from '../../../worker/config/core'
-import { DataClient } from '../../../worker/data/client'
-import { originClientFor } from '../../../worker/http/services'
-import { regionRedis } from '../../../worker/origin-client/redis'
+import { servicesFor } from '../../../worker/services/services'
 
 const quiet = createLogger({}, () => {})
 
@@ -13,16 +10,12 @@ export function dataClient(
   bindings: object = env,
   regions: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1'],
 ) {
-  return new DataClient(originClientFor(readCoreConfig(bindings)), {
-    regions,
-    requestId: 'test-auth',
-    log: quiet,
-  })
+  return servicesFor(bindings).data({ regions, requestId: 'test-auth', log: quiet })
 }
 
 /** A `@upstash/redis` client on one region's Redis through its origin. */
 export function redisFor(region: Region = 'us-east-1', bindings: object = env) {
-  return regionRedis(originClientFor(readCoreConfig(bindings)), region, { log: quiet })
+  return servicesFor(bindings).redis(region, { log: quiet })
 }
 
 /** The `error` object of an error answer. */

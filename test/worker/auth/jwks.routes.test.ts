@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { readAuthConfig } from '../../../worker/auth/config'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import { registerUser } from '../support/users'
 
@@ -13,14 +13,14 @@ describe('GET /.well-known/jwks.json', { timeout: 30_000 }, () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('public, max-age=300')
     const jwks = (await res.json()) as { keys: Record<string, string>[] }
-    const configured = readAuthConfig(env).ACCESS_TOKEN_KEYS.keys
+    const configured = readConfig(env).auth.ACCESS_TOKEN_KEYS.keys
     expect(jwks.keys.map((k) => k.kid)).toEqual(configured.map((k) => k.kid))
     for (const key of jwks.keys) {
       expect(key).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' })
       expect(key).not.toHaveProperty('d')
     }
     const user = await registerUser(call)
-    const config = readAuthConfig(env)
+    const config = readConfig(env).auth
     const { payload, protectedHeader } = await jwtVerify(
       user.accessToken,
       createLocalJWKSet(jwks as never),

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { keys } from '../../../shared/keys'
 import { findCredential } from '../../../worker/auth/accounts'
-import { readAuthConfig } from '../../../worker/auth/config'
 import { hashPassword } from '../../../worker/auth/password-hash'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import {
   authHeaders,
@@ -77,7 +77,7 @@ describe('POST /api/auth/login', { timeout: 30_000 }, () => {
   it('rehashes a password stored with older parameters, and the new hash still works', async () => {
     const user = await registerUser(call)
     const data = dataClient()
-    const pepper = readAuthConfig(env).PASSWORD_PEPPER
+    const pepper = readConfig(env).auth.PASSWORD_PEPPER
     const old = await hashPassword(user.password, pepper, { iterations: 20_000 })
     await data.write([{ update: { key: keys.email(user.email), set: { passwordHash: old } } }], {
       homeRegion: 'us-east-1',
@@ -112,7 +112,7 @@ describe('POST /api/auth/login', { timeout: 30_000 }, () => {
 
   it('does not apply the common-password rule at login (old passwords still sign in)', async () => {
     const user = await registerUser(call)
-    const pepper = readAuthConfig(env).PASSWORD_PEPPER
+    const pepper = readConfig(env).auth.PASSWORD_PEPPER
     await dataClient().write(
       [
         {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { keys } from '../../../shared/keys'
-import { readAuthConfig } from '../../../worker/auth/config'
 import { hashPassword, PBKDF2_MAX_ITERATIONS } from '../../../worker/auth/password-hash'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import { postJson, registerUser } from '../support/users'
 import { dataClient } from './helpers'
@@ -46,7 +46,7 @@ describe('the PBKDF2 iteration cap (workerd in production refuses more than 100,
     const call = callApp(env)
     const seen = watchPbkdf2()
     const user = await registerUser(call)
-    const old = await hashPassword(user.password, readAuthConfig(env).PASSWORD_PEPPER, {
+    const old = await hashPassword(user.password, readConfig(env).auth.PASSWORD_PEPPER, {
       iterations: 1_000,
     })
     await dataClient().write(

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { findCredential } from '../../../worker/auth/accounts'
-import { readAuthConfig } from '../../../worker/auth/config'
+import { readConfig } from '../../../worker/services/config'
 import { callApp } from '../support/stack'
 import {
   authHeaders,
@@ -47,7 +47,7 @@ describe('POST /api/auth/register', { timeout: 30_000 }, () => {
     const credential = await findCredential(dataClient(), user.email)
     expect(credential?.passwordHash).toMatch(/^pbkdf2-sha256\$v1\$100000\$[\w-]{22}\$[\w-]{43}$/)
     expect(JSON.stringify(credential)).not.toContain(user.password)
-    expect(readAuthConfig(env).PASSWORD_PEPPER.length).toBeGreaterThanOrEqual(32)
+    expect(readConfig(env).auth.PASSWORD_PEPPER.length).toBeGreaterThanOrEqual(32)
   })
 
   it('answers 409 EMAIL_TAKEN for an email already registered, whatever its case', async () => {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createConverseClient } from '../../../worker/bedrock/client'
-import {
-  bedrockCredentials,
-  bedrockEndpoints,
-  readBedrockConfig,
-} from '../../../worker/bedrock/config'
+import { bedrockCredentials, bedrockEndpoints } from '../../../worker/bedrock/config'
+import { readConfig } from '../../../worker/services/config'
 
 const BASE = {
   DEPLOY_ENV: 'production',
@@ -14,7 +11,7 @@ const BASE = {
 
 describe('Bedrock configuration', () => {
   it('defaults to the real regional Bedrock runtime hosts and production-safe limits', () => {
-    const config = readBedrockConfig({ ...BASE })
+    const config = readConfig({ ...BASE }).bedrock
     expect(bedrockEndpoints(config)).toEqual({
       'us-east-1': 'https://bedrock-runtime.us-east-1.amazonaws.com',
       'eu-west-1': 'https://bedrock-runtime.eu-west-1.amazonaws.com',
@@ -28,11 +25,12 @@ describe('Bedrock configuration', () => {
   })
 
   it('refuses to forward emulator headers in production (BAD_ENVIRONMENT naming the variable)', () => {
-    expect(() => readBedrockConfig({ ...BASE, BEDROCK_FORWARD_EMULATOR_HEADERS: 'true' })).toThrow(
+    expect(() => readConfig({ ...BASE, BEDROCK_FORWARD_EMULATOR_HEADERS: 'true' }).bedrock).toThrow(
       /BEDROCK_FORWARD_EMULATOR_HEADERS/,
     )
     expect(
-      readBedrockConfig({ ...BASE, DEPLOY_ENV: 'local', BEDROCK_FORWARD_EMULATOR_HEADERS: 'true' }),
+      readConfig({ ...BASE, DEPLOY_ENV: 'local', BEDROCK_FORWARD_EMULATOR_HEADERS: 'true' })
+        .bedrock,
     ).toMatchObject({
       BEDROCK_FORWARD_EMULATOR_HEADERS: true,
     })
@@ -53,7 +51,7 @@ describe('Bedrock configuration', () => {
       { ...BASE },
       { ...BASE, DEPLOY_ENV: 'local', BEDROCK_FORWARD_EMULATOR_HEADERS: 'true' },
     ]) {
-      const client = createConverseClient(readBedrockConfig(env), { directives, fetch })
+      const client = createConverseClient(readConfig(env).bedrock, { directives, fetch })
       await client
         .converse(request, { regions: ['us-east-1'], deadlineAt: Date.now() + 5_000 })
         .catch(() => {})
@@ -62,7 +60,7 @@ describe('Bedrock configuration', () => {
   })
 
   it('signs with the edge identity unless a complete Bedrock identity is configured', () => {
-    expect(bedrockCredentials(readBedrockConfig({ ...BASE }))).toEqual({
+    expect(bedrockCredentials(readConfig({ ...BASE }).bedrock)).toEqual({
       accessKeyId: BASE.EDGE_AWS_ACCESS_KEY_ID,
       secretAccessKey: BASE.EDGE_AWS_SECRET_ACCESS_KEY,
     })
@@ -70,11 +68,11 @@ describe('Bedrock configuration', () => {
       BEDROCK_AWS_ACCESS_KEY_ID: 'AKIDBEDROCKONLY00000',
       BEDROCK_AWS_SECRET_ACCESS_KEY: 'bedrock-secret-0000000000000000000000000',
     }
-    expect(bedrockCredentials(readBedrockConfig({ ...BASE, ...bedrock }))).toEqual({
+    expect(bedrockCredentials(readConfig({ ...BASE, ...bedrock }).bedrock)).toEqual({
       accessKeyId: bedrock.BEDROCK_AWS_ACCESS_KEY_ID,
       secretAccessKey: bedrock.BEDROCK_AWS_SECRET_ACCESS_KEY,
     })
     const half = { ...BASE, BEDROCK_AWS_ACCESS_KEY_ID: bedrock.BEDROCK_AWS_ACCESS_KEY_ID }
-    expect(() => readBedrockConfig(half)).toThrow(/BEDROCK_AWS_SECRET_ACCESS_KEY/)
+    expect(() => readConfig(half).bedrock).toThrow(/BEDROCK_AWS_SECRET_ACCESS_KEY/)
   })
 })

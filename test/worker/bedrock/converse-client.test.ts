@@ -1,10 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import type { Region } from '../../../shared/regions'
-import { bedrockEndpoints, readBedrockConfig } from '../../../worker/bedrock/config'
+import { bedrockEndpoints } from '../../../worker/bedrock/config'
 import { ConverseClient } from '../../../worker/bedrock/converse-client'
 import type { ConverseRequest } from '../../../worker/bedrock/converse-types'
 import { BedrockError, ScoringUnavailableError } from '../../../worker/bedrock/errors'
+import { readConfig } from '../../../worker/services/config'
 import { callsFor, emulatorClient } from './support'
 
 const ORDER: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1']
@@ -84,7 +85,7 @@ describe('ConverseClient against the Bedrock emulator', () => {
   })
 
   it('does not fail over on an error of the request itself (a bad signature)', async () => {
-    const config = readBedrockConfig(env)
+    const config = readConfig(env).bedrock
     const client = new ConverseClient({
       endpoints: bedrockEndpoints(config),
       credentials: {

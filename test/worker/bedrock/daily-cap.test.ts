@@ -3,12 +3,10 @@ import { Redis } from '@upstash/redis'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
 import { countModelCall, dailyModelCallKey } from '../../../worker/bedrock/daily-cap'
-import { readCoreConfig } from '../../../worker/config/core'
-import { originClientFor } from '../../../worker/http/services'
 import { originRedisRequester } from '../../../worker/origin-client/redis-requester'
+import { servicesFor } from '../../../worker/services/services'
 
-const redis = () =>
-  new Redis(originRedisRequester(originClientFor(readCoreConfig(env)), 'eu-west-1'))
+const redis = () => new Redis(originRedisRequester(servicesFor(env).origin(), 'eu-west-1'))
 
 describe('countModelCall (through the origin’s Redis)', () => {
   it('counts calls per user and day and refuses the one over the cap with 429 and Retry-After', async () => {

@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:workers'
-import { bedrockEndpoints, readBedrockConfig } from '../../../worker/bedrock/config'
+import { bedrockEndpoints } from '../../../worker/bedrock/config'
 import { ConverseClient } from '../../../worker/bedrock/converse-client'
+import { readConfig } from '../../../worker/services/config'
 
 /** The local stack's Bedrock emulator (its admin API is beside the regional endpoints). */
-export const emulatorUrl = () => new URL(readBedrockConfig(env).BEDROCK_URL_US_EAST_1).origin
+export const emulatorUrl = () => new URL(readConfig(env).bedrock.BEDROCK_URL_US_EAST_1).origin
 
 /** How many Converse calls the emulator received with this tag, per region. */
 export async function callsFor(tag: string): Promise<Record<string, number> & { total: number }> {
@@ -17,7 +18,7 @@ export async function callsFor(tag: string): Promise<Record<string, number> & { 
  * delays are recorded instead of slept.
  */
 export function emulatorClient(options: { fault?: string; attemptTimeoutMs?: number } = {}) {
-  const config = readBedrockConfig(env)
+  const config = readConfig(env).bedrock
   const tag = crypto.randomUUID()
   const sleeps: number[] = []
   const client = new ConverseClient({

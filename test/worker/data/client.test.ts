@@ -2,10 +2,11 @@ import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
-import { originUrls, readCoreConfig } from '../../../worker/config/core'
 import { ConditionFailedError, DataClient } from '../../../worker/data/client'
 import { CircuitBreaker } from '../../../worker/origin-client/breaker'
 import { OriginClient } from '../../../worker/origin-client/client'
+import { originUrls } from '../../../worker/origin-client/config'
+import { readConfig } from '../../../worker/services/config'
 import { dataClient, type PrivateOrigins, privateOrigins } from '../support/stack'
 
 /**
@@ -13,7 +14,7 @@ import { dataClient, type PrivateOrigins, privateOrigins } from '../support/stac
  * before passing it on, so a test sees which region each operation tried first.
  */
 function recordingDataClient(nearest: Region[]) {
-  const config = readCoreConfig(env)
+  const config = readConfig(env).origins
   const urls = originUrls(config)
   const regionOf = (request: Request) =>
     (Object.keys(urls) as Region[]).find((r) => new URL(urls[r]).host === new URL(request.url).host)
@@ -29,7 +30,7 @@ function recordingDataClient(nearest: Region[]) {
       return fetch(request)
     },
   })
-  const data = new DataClient(origin, {
+  const data = new DataClient(() => origin, {
     regions: nearest,
     requestId: 'test-request-0002',
     log: createLogger({}, () => {}),

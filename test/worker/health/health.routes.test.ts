@@ -1,4 +1,4 @@
-import { exports } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { callApp, type PrivateOrigins, privateOrigins } from '../support/stack'
 
@@ -6,7 +6,9 @@ type HealthJson = {
   status: string
   version: string
   degraded: string[]
-  regions: { region: string; status: string; latencyMs: number | null; breaker: string }[]
+  regions: { region: string; status: string; latencyMs: number | null; breaker: string | null }[]
+  unconfigured: string[]
+  missingVariables: string[]
 }
 
 describe('GET /health', () => {
@@ -26,6 +28,30 @@ describe('GET /health', () => {
       expect(region.status).toBe('healthy')
       expect(region.latencyMs).toBeGreaterThanOrEqual(0)
     }
+  })
+
+  it('answers 200 naming every region unconfigured when the edge credentials are missing', async () => {
+    const { EDGE_AWS_ACCESS_KEY_ID: _id, EDGE_AWS_SECRET_ACCESS_KEY: _secret, ...bare } = env
+    const res = await callApp(bare)('/health')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as HealthJson
+    expect(body.status).toBe('unconfigured')
+    expect(body.unconfigured.sort()).toEqual(['ap-southeast-1', 'eu-west-1', 'us-east-1'])
+    expect(body.missingVariables).toEqual(['EDGE_AWS_ACCESS_KEY_ID', 'EDGE_AWS_SECRET_ACCESS_KEY'])
+    expect(body.regions.every((r) => r.latencyMs === null && r.breaker === null)).toBe(true)
+  })
+
+  it('counts a region with a .invalid placeholder URL as unconfigured and probes the others', async () => {
+    const res = await callApp({ ...env, ORIGIN_URL_AP_SOUTHEAST_1: 'https://origin-ap.invalid/' })(
+      '/health',
+    )
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as HealthJson
+    expect(body.status).toBe('ok')
+    expect(body.unconfigured).toEqual(['ap-southeast-1'])
+    expect(body.missingVariables).toEqual(['ORIGIN_URL_AP_SOUTHEAST_1'])
+    const healthy = body.regions.filter((r) => r.status === 'healthy').map((r) => r.region)
+    expect(healthy.sort()).toEqual(['eu-west-1', 'us-east-1'])
   })
 
   describe('with origins going down', () => {

@@ -119,7 +119,16 @@ describe('error shape', () => {
     const broken = { ...env } as Record<string, unknown>
     delete broken.ORIGIN_URL_EU_WEST_1
     broken.EDGE_AWS_SECRET_ACCESS_KEY = 'short'
-    const { res, body } = await call('/health', {}, broken)
+    // A route that needs the origins (`/health` reports them unconfigured instead).
+    const { res, body } = await call(
+      '/api/auth/register',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'env@example.com', password: 'correct horse battery' }),
+      },
+      broken,
+    )
     expect(res.status).toBe(500)
     expectErrorShape(body, 'BAD_ENVIRONMENT')
     expect(body.error.message).toContain('ORIGIN_URL_EU_WEST_1')

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers'
 import type { StreamSetup } from '../../../worker/nova-sonic/build-events'
 import { createSonicConversation, type SonicClientOptions } from '../../../worker/nova-sonic/client'
-import { novaSonicConfig } from '../../../worker/nova-sonic/config'
 import type { ConversationEvent } from '../../../worker/nova-sonic/normalize'
+import { readConfig } from '../../../worker/services/config'
 
 /** The emulator's admin API (its address comes from the local stack's vars). */
 const emulator = () => env.NOVA_SONIC_EMULATOR_URL as string
@@ -12,7 +12,7 @@ export const credentials = () => ({
   secretAccessKey: env.EDGE_AWS_SECRET_ACCESS_KEY as string,
 })
 
-export const sonicConfig = () => novaSonicConfig(env)
+export const sonicConfig = () => readConfig(env).novaSonic
 
 /** A session key no other test uses. */
 export const sessionKey = (label: string) => `${label}-${crypto.randomUUID()}`

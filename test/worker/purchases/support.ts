@@ -3,16 +3,17 @@ import { keys } from '../../../shared/keys'
 import { createLogger } from '../../../shared/log'
 import type { ModuleId } from '../../../shared/modules'
 import type { Region } from '../../../shared/regions'
-import { readCoreConfig } from '../../../worker/config/core'
-import { DataClient } from '../../../worker/data/client'
-import { originClientFor } from '../../../worker/http/services'
+import type { DataClient } from '../../../worker/data/client'
+import type { StoreDeps } from '../../../worker/purchases/deps'
 import { grantPurchase } from '../../../worker/purchases/grant'
-import type { PurchaseDeps } from '../../../worker/purchases/purchase-apple'
+import { readConfig } from '../../../worker/services/config'
+import type { DeployEnv } from '../../../worker/services/core-config'
+import { type ServiceOverrides, servicesFor } from '../../../worker/services/services'
 
 /** A data client over the real local origins (as `services()` builds one per request). */
 export function dataClient(bindings: object = env): DataClient {
   const regions: Region[] = ['us-east-1', 'eu-west-1', 'ap-southeast-1']
-  return new DataClient(originClientFor(readCoreConfig(bindings)), {
+  return servicesFor(bindings).data({
     regions,
     requestId: `test-${crypto.randomUUID()}`,
     log: createLogger({}, () => {}),
@@ -56,8 +57,33 @@ export async function grantTestPurchase(
   return transactionId
 }
 
-export function purchaseDeps(overrides: Partial<PurchaseDeps> = {}): PurchaseDeps {
-  return { data: dataClient(), env, deployEnv: 'local', now: new Date(), ...overrides }
+/**
+ * What the purchase and notification services take, over the test's bindings; `env`
+ * replaces the bindings, and service overrides (fetch, config sections) make a fresh root.
+ */
+export function purchaseDeps(
+  overrides: {
+    env?: object
+    data?: DataClient
+    /** The time of the call (the services' own clock is `now`). */
+    at?: Date
+    deployEnv?: DeployEnv
+  } & ServiceOverrides = {},
+): StoreDeps {
+  const { env: bindings = env, data, at, deployEnv, ...serviceOverrides } = overrides
+  // A deployment kind over the local bindings (whose Apple root stays the emulator's), so
+  // the environment rule itself is what a test sees decide.
+  if (deployEnv) {
+    serviceOverrides.config = {
+      ...serviceOverrides.config,
+      core: { ...readConfig(bindings).core, DEPLOY_ENV: deployEnv },
+    }
+  }
+  const services =
+    bindings !== env || Object.keys(serviceOverrides).length > 0
+      ? servicesFor(bindings, serviceOverrides)
+      : servicesFor(bindings)
+  return { data: data ?? dataClient(), services, now: at ?? new Date() }
 }
 
 /** Calls a store emulator's admin API (found through the worker vars it handed out). */

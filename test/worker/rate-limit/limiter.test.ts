@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
 import { type LimitRule, RateLimiter } from '../../../worker/rate-limit/limiter'
+import { readConfig } from '../../../worker/services/config'
 import { redisFor } from '../auth/helpers'
 
 const rule = (limit: number, windowMs = 60_000): LimitRule => ({
@@ -94,12 +95,12 @@ describe('RateLimiter (fixed windows in Redis, clock frozen)', () => {
   })
 })
 
-describe('rateLimitMultiplier', () => {
+describe('the rate-limit multiplier', () => {
   it('scales limits outside production only', async () => {
-    const { rateLimitMultiplier } = await import('../../../worker/rate-limit/config')
-    expect(rateLimitMultiplier({ DEPLOY_ENV: 'local', RATE_LIMIT_MULTIPLIER: '1000' })).toBe(1000)
-    expect(rateLimitMultiplier({ DEPLOY_ENV: 'production', RATE_LIMIT_MULTIPLIER: '1000' })).toBe(1)
-    expect(rateLimitMultiplier({ DEPLOY_ENV: 'local' })).toBe(1)
+    const multiplier = (env: object) => readConfig(env).rateLimit.multiplier
+    expect(multiplier({ DEPLOY_ENV: 'local', RATE_LIMIT_MULTIPLIER: '1000' })).toBe(1000)
+    expect(multiplier({ DEPLOY_ENV: 'production', RATE_LIMIT_MULTIPLIER: '1000' })).toBe(1)
+    expect(multiplier({ DEPLOY_ENV: 'local' })).toBe(1)
   })
 
   it('lets a scaled limiter count further', async () => {

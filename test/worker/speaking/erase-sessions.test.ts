@@ -4,12 +4,8 @@ import { userPartition } from '../../../shared/keys'
 import { dataClient } from '../support/stack'
 import { authHeaders, type Call, type TestUser } from '../support/users'
 import {
-  actAsCandidate,
+  answeredTest,
   type Created,
-  createSession,
-  openStream,
-  pathOf,
-  scriptSession,
   sessionStub,
   speakingApp,
   type TestApp,
@@ -33,13 +29,7 @@ async function partition(user: TestUser) {
 
 /** A test under way: the candidate has answered, so a transcript is in the object. */
 async function liveTest(call: Call, user: TestUser): Promise<{ created: Created; app: TestApp }> {
-  const created = await createSession(call, user)
-  await scriptSession(created.id, { pauseMs: 300 })
-  const { app } = await openStream(call, pathOf(created.streamUrl))
-  if (!app) throw new Error('no stream')
-  actAsCandidate(app)
-  app.send({ type: 'ready' })
-  await app.waitFor((a) => a.of('user_transcript').length >= 1)
+  const { created, app } = await answeredTest(call, user)
   expect((await objectState(created.id)).keys).toContain('transcript')
   return { created, app }
 }

@@ -3,16 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { TICKET_TTL_MS, ticketDigest } from '../../../worker/speaking/session-id'
 import { authHeaders } from '../support/users'
 import {
-  actAsCandidate,
   createSession,
   openStream,
   pathOf,
   readSession,
-  scriptSession,
+  scoredTest,
   sessionStub,
   speakingApp,
   userWithSlots,
-  waitForSession,
 } from './support'
 
 const streamPath = (id: string) => `/api/nova-sonic/sessions/${id}/stream`
@@ -152,15 +150,7 @@ describe('speaking sessions: object-level authorization and stream tickets', {
   it('a finished test cannot be streamed again (409)', async () => {
     const call = speakingApp()
     const user = await userWithSlots(call)
-    const created = await createSession(call, user)
-    await scriptSession(created.id, { pauseMs: 300 })
-    const { app } = await openStream(call, pathOf(created.streamUrl))
-    if (!app) throw new Error('no stream')
-    actAsCandidate(app)
-    app.send({ type: 'ready' })
-    await app.waitFor((a) => a.of('user_transcript').length >= 1)
-    app.send({ type: 'finish' })
-    await waitForSession(call, user, created.id, (b) => b.state === 'scored')
+    const { created } = await scoredTest(call, user)
     const late = await openStream(call, streamPath(created.id), {
       Authorization: `Bearer ${user.accessToken}`,
     })

@@ -9,6 +9,7 @@ import {
   openStream,
   pathOf,
   remainingSlots,
+  scoredTest,
   scriptSession,
   speakingApp,
   userWithSlots,
@@ -152,15 +153,7 @@ describe('POST /api/nova-sonic/sessions', { timeout: 60_000 }, () => {
     const call = speakingApp()
     const user = await userWithSlots(call, 'academic_speaking', 2)
     const key = crypto.randomUUID()
-    const created = await createSession(call, user, key)
-    await scriptSession(created.id, { pauseMs: 300 })
-    const { app } = await openStream(call, pathOf(created.streamUrl))
-    if (!app) throw new Error('no stream')
-    actAsCandidate(app)
-    app.send({ type: 'ready' })
-    await app.waitFor((a) => a.of('user_transcript').length >= 1)
-    app.send({ type: 'finish' })
-    await waitForSession(call, user, created.id, (b) => b.state === 'scored')
+    const { created } = await scoredTest(call, user, key)
     const replay = await createSession(call, user, key)
     expect(replay).toMatchObject({ id: created.id, state: 'scored' })
     expect(new URL(replay.streamUrl).searchParams.has('ticket')).toBe(false)

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers'
 import type { ModuleId } from '../../../shared/modules'
 import { grantSlotsOp } from '../../../worker/entitlements/slots'
-import type { SpeakingSession } from '../../../worker/speaking/live/session-object'
+import type { SpeakingSessionObject } from '../../../worker/speaking/live/session-object'
+import { pcm16k, scriptSession } from '../nova-sonic/support'
 import { callApp, dataClient } from '../support/stack'
 import { authHeaders, type Call, registerUser, type TestUser } from '../support/users'
 
@@ -18,7 +19,7 @@ export function speakingApp(timeScale = FAST): Call {
   return callApp({ ...env, SPEAKING_TIME_SCALE: String(timeScale) })
 }
 
-export const sessions = () => env.SPEAKING_SESSIONS as DurableObjectNamespace<SpeakingSession>
+export const sessions = () => env.SPEAKING_SESSIONS as DurableObjectNamespace<SpeakingSessionObject>
 export const sessionStub = (id: string) => sessions().get(sessions().idFromName(id))
 
 /** A registered user with `count` slots of `module`. */
@@ -173,17 +174,6 @@ export class TestApp {
   }
 }
 
-/** 16 kHz mono LPCM: a 220 Hz tone (speech stand-in) or silence. */
-export function pcm16k(ms: number, voiced: boolean): Uint8Array {
-  const samples = Math.round(ms * 16)
-  const out = new Uint8Array(samples * 2)
-  const view = new DataView(out.buffer)
-  if (voiced)
-    for (let i = 0; i < samples; i++)
-      view.setInt16(i * 2, Math.round(6000 * Math.sin((2 * Math.PI * 220 * i) / 16000)), true)
-  return out
-}
-
 /**
  * A scripted candidate: answers every examiner turn after a short pause, except during the
  * Part 2 preparation minute, where it waits for SPEAK_NOW.
@@ -200,4 +190,31 @@ export function actAsCandidate(app: TestApp, delayMs = 150): void {
       setTimeout(() => app.speak(), delayMs)
     }
   }
+}
+
+/**
+ * A test under way: created (charged), the examiner scripted, the stream open with a
+ * scripted candidate who has answered once, so a transcript is in the object.
+ */
+export async function answeredTest(
+  call: Call,
+  user: TestUser,
+  key?: string,
+): Promise<{ created: Created; app: TestApp }> {
+  const created = await createSession(call, user, key)
+  await scriptSession(created.id, { pauseMs: 300 })
+  const { app } = await openStream(call, pathOf(created.streamUrl))
+  if (!app) throw new Error('no stream')
+  actAsCandidate(app)
+  app.send({ type: 'ready' })
+  await app.waitFor((a) => a.of('user_transcript').length >= 1)
+  return { created, app }
+}
+
+/** A test held to its end by the candidate and scored. */
+export async function scoredTest(call: Call, user: TestUser, key?: string) {
+  const test = await answeredTest(call, user, key)
+  test.app.send({ type: 'finish' })
+  await waitForSession(call, user, test.created.id, (b) => b.state === 'scored')
+  return test
 }

@@ -2,9 +2,8 @@ import { env } from 'cloudflare:workers'
 import { createLogger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
 import { createApp } from '../../../worker/app'
-import { readCoreConfig } from '../../../worker/config/core'
-import { DataClient } from '../../../worker/data/client'
-import { originClientFor } from '../../../worker/http/services'
+import type { DataClient } from '../../../worker/data/client'
+import { servicesFor } from '../../../worker/services/services'
 
 const CONTROL = () => env.STACK_CONTROL_URL as string
 
@@ -16,6 +15,8 @@ export type PrivateOrigins = {
   startOrigin(region: string): Promise<void>
   stopRedis(): Promise<void>
   startRedis(): Promise<void>
+  /** Requests each origin served so far, by first path segment (`data`, `redis`, `health`). */
+  requestCounts(): Promise<Record<Region, Record<string, number>>>
   dispose(): Promise<void>
 }
 
@@ -37,6 +38,8 @@ export async function privateOrigins(): Promise<PrivateOrigins> {
     startOrigin: (region) => control(`/origin-sets/${id}/origins/${region}/start`),
     stopRedis: () => control(`/origin-sets/${id}/redis/stop`),
     startRedis: () => control(`/origin-sets/${id}/redis/start`),
+    requestCounts: async () =>
+      ((await control(`/origin-sets/${id}/stats`, 'GET')) as { origins: object }).origins,
     dispose: () => control(`/origin-sets/${id}`, 'DELETE'),
   } as PrivateOrigins
 }
@@ -59,8 +62,7 @@ export function dataClient(
   bindings: object = env,
   regions: Region[] = ['eu-west-1', 'us-east-1', 'ap-southeast-1'],
 ): DataClient {
-  const origin = originClientFor(readCoreConfig(bindings))
-  return new DataClient(origin, {
+  return servicesFor(bindings).data({
     regions,
     requestId: 'test-request-0001',
     log: createLogger({}, () => {}),

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { defineConfig } from '../../config/define-config'
 import { APPLE_ROOT_CA_G3_SHA256 } from './chain'
 
 const fingerprint = z
@@ -10,7 +9,7 @@ const fingerprint = z
 /**
  * What Apple-signed data is checked against. Production refuses any root but Apple Root
  * CA - G3: a test root there (an emulator's, say) would let anyone who holds its key mint
- * purchases. The refusal names the variable, never its value (`defineConfig`).
+ * purchases. The refusal names the variable, never its value (`worker/services/config.ts`).
  */
 export const appleConfigSchema = z
   .object({
@@ -19,15 +18,21 @@ export const appleConfigSchema = z
     APPLE_BUNDLE_ID: z.string().min(1),
     /** SHA-256 of the trusted root certificate; Apple Root CA - G3 unless a local emulator's. */
     APPLE_ROOT_CA_SHA256: fingerprint.default(APPLE_ROOT_CA_G3_SHA256),
+    /**
+     * The app's Apple ID (App Store Connect, App Information): Production notifications
+     * name it in `data.appAppleId` and must match it, as Apple's own SignedDataVerifier
+     * requires. Sandbox notifications carry none. Required in production.
+     */
+    APPLE_APP_APPLE_ID: z.coerce.number().int().positive().optional(),
   })
   .refine(
     (c) => c.DEPLOY_ENV !== 'production' || c.APPLE_ROOT_CA_SHA256 === APPLE_ROOT_CA_G3_SHA256,
     { path: ['APPLE_ROOT_CA_SHA256'], message: 'must be Apple Root CA - G3 in production' },
   )
-
-export type AppleConfig = z.infer<typeof appleConfigSchema>
-
-export const readAppleConfig = defineConfig(appleConfigSchema)
+  .refine((c) => c.DEPLOY_ENV !== 'production' || c.APPLE_APP_APPLE_ID !== undefined, {
+    path: ['APPLE_APP_APPLE_ID'],
+    message: 'is required in production',
+  })
 
 /** The App Store Server API client's identity and hosts (only what calls the API needs). */
 export const appleApiConfigSchema = z.object({
@@ -41,20 +46,3 @@ export const appleApiConfigSchema = z.object({
 })
 
 export type AppleApiConfig = z.infer<typeof appleApiConfigSchema>
-
-export const readAppleApiConfig = defineConfig(appleApiConfigSchema)
-
-/** Without any of these the App Store Server API is simply not set up (a local choice). */
-const API_VARIABLES = ['APPLE_API_ISSUER_ID', 'APPLE_API_KEY_ID', 'APPLE_API_PRIVATE_KEY']
-
-/**
- * Whether the deployment set the App Store Server API up at all. A half-set configuration
- * counts as set up, so `readAppleApiConfig` then names what is missing.
- *
- * @example
- * if (!appStoreApiConfigured(env)) return 'unchecked'
- */
-export function appStoreApiConfigured(env: object): boolean {
-  const vars = env as Record<string, unknown>
-  return API_VARIABLES.some((name) => vars[name] !== undefined)
-}

@@ -15,6 +15,7 @@ const NotificationPayload = z.looseObject({
   signedDate: z.number().optional(),
   data: z
     .looseObject({
+      appAppleId: z.number().optional(),
       bundleId: z.string().optional(),
       environment: z.string().optional(),
       signedTransactionInfo: z.string().optional(),
@@ -33,15 +34,17 @@ export type AppleNotification = {
 
 /**
  * Verifies an App Store Server Notification V2 `signedPayload` and its inner
- * `signedTransactionInfo` (both ES256 with the pinned chain) and checks the bundle id.
- * The environment is reported, not enforced: a refund must be honoured wherever it lands.
+ * `signedTransactionInfo` (both ES256 with the pinned chain) and checks the bundle id and,
+ * for a Production notification, the app's Apple ID (`data.appAppleId`, as Apple's
+ * SignedDataVerifier does; sandbox notifications carry none). The environment is
+ * reported, not enforced: a refund must be honoured wherever it lands.
  *
  * @example
- * const notification = await verifyNotification(body.signedPayload, { trust, bundleId })
+ * const notification = await verifyNotification(body.signedPayload, { trust, bundleId, appAppleId })
  */
 export async function verifyNotification(
   signedPayload: string,
-  options: { trust: AppleTrust; bundleId: string },
+  options: { trust: AppleTrust; bundleId: string; appAppleId: number | undefined },
 ): Promise<AppleNotification> {
   const parsed = NotificationPayload.safeParse(await verifyAppleJws(signedPayload, options.trust))
   if (!parsed.success)
@@ -49,6 +52,11 @@ export async function verifyNotification(
   const { data, ...payload } = parsed.data
   if (data?.bundleId !== undefined && data.bundleId !== options.bundleId) {
     throw new ReceiptError('BUNDLE_MISMATCH')
+  }
+  // Unset only outside production (the config refuses that there), where it is not checked.
+  const production = data?.environment === 'Production'
+  if (production && options.appAppleId !== undefined && data?.appAppleId !== options.appAppleId) {
+    throw new ReceiptError('APP_MISMATCH')
   }
   const transaction = data?.signedTransactionInfo
     ? await decodeSignedTransaction(data.signedTransactionInfo, options.trust)

@@ -4,12 +4,12 @@ import { keys } from '../../../shared/keys'
 import type { ModuleId } from '../../../shared/modules'
 import type { Region } from '../../../shared/regions'
 import { ConditionFailedError, type DataClient } from '../../data/client'
+import type { Services } from '../../services/services'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'
 import { refundPurchase } from '../refund'
-import { appStoreApiConfigured, readAppleApiConfig, readAppleConfig } from './config'
 import type { AppleTrust } from './jws'
-import { AppStoreServerApi, lookUpTransaction } from './server-api'
+import { type AppStoreServerApi, lookUpTransaction } from './server-api'
 
 /**
  * A refund notification Apple failed to deliver (it gives up after five retries, the last
@@ -183,17 +183,17 @@ async function reschedule(data: DataClient, entry: Item, now: Date): Promise<voi
  * nothing and says so when the App Store Server API is not set up.
  *
  * @example
- * const fields = await reconcileFromEnv(data, env, new Date(scheduledTime))
+ * const fields = await reconcileFromConfig(services, data, new Date(scheduledTime))
  */
-export async function reconcileFromEnv(
+export async function reconcileFromConfig(
+  services: Services,
   data: DataClient,
-  env: object,
   now: Date,
 ): Promise<ReconciliationCounts | { skipped: 'app_store_api_not_configured' }> {
-  if (!appStoreApiConfigured(env)) return { skipped: 'app_store_api_not_configured' }
-  const apple = readAppleConfig(env)
   // The bearer token runs on the wall clock (it must be valid when sent); due-ness on `now`.
-  const api = new AppStoreServerApi({ config: readAppleApiConfig(env) })
+  const api = services.appStoreApi()
+  if (!api) return { skipped: 'app_store_api_not_configured' }
+  const apple = services.config.apple
   const trust = { rootSha256: apple.APPLE_ROOT_CA_SHA256, now }
   return reconcileApplePurchases(data, api, { bundleId: apple.APPLE_BUNDLE_ID, trust, now })
 }

@@ -1,15 +1,12 @@
 import { ApiError } from '../../../shared/errors'
 import type { StoreEnvironment } from '../environment'
 import { ReceiptError } from '../receipt-error'
-import { appStoreApiConfigured, readAppleApiConfig } from './config'
 import type { AppleTrust } from './jws'
-import { AppStoreServerApi, lookUpTransaction } from './server-api'
+import { type AppStoreServerApi, lookUpTransaction } from './server-api'
 import type { AppleTransaction } from './transaction'
 
 /** What the App Store says of a transaction a REFUND or REVOKE notification names. */
 export type RevocationCheck = 'revoked' | 'not_revoked' | 'unchecked'
-
-export type RevocationCheckOptions = { trust: AppleTrust; now: Date; fetch?: typeof fetch }
 
 /**
  * Asks the App Store Server API (Get Transaction Info) whether a transaction is revoked
@@ -22,23 +19,18 @@ export type RevocationCheckOptions = { trust: AppleTrust; now: Date; fetch?: typ
  * `BAD_ENVIRONMENT`, which Apple retries.
  *
  * @example
- * if ((await checkRevocation(env, transaction, { trust, now })) === 'not_revoked') …
+ * if ((await checkRevocation(services.appStoreApi(), transaction, trust)) === 'not_revoked') …
  */
 export async function checkRevocation(
-  env: object,
+  api: AppStoreServerApi | null,
   transaction: AppleTransaction,
-  options: RevocationCheckOptions,
+  trust: AppleTrust,
 ): Promise<RevocationCheck> {
-  if (!appStoreApiConfigured(env)) return 'unchecked'
-  const api = new AppStoreServerApi({
-    config: readAppleApiConfig(env),
-    fetch: options.fetch,
-    now: () => options.now,
-  })
+  if (!api) return 'unchecked'
   const environment = transaction.environment as StoreEnvironment
   try {
     const id = transaction.transactionId
-    const current = await lookUpTransaction(api, id, environment, options.trust)
+    const current = await lookUpTransaction(api, id, environment, trust)
     if (!current || current.transactionId !== transaction.transactionId) return 'unchecked'
     return current.revocationDate === undefined ? 'not_revoked' : 'revoked'
   } catch (error) {

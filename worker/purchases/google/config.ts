@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { googleJwksUrl } from '../../auth/google-jwks'
-import { defineConfig } from '../../config/define-config'
 
 /** The parts of a Google service-account key file (JSON) the OAuth flow uses. */
 const ServiceAccount = z.object({
@@ -50,8 +49,6 @@ export type PlayApiConfig = Pick<
   'GOOGLE_PLAY_PACKAGE_NAME' | 'GOOGLE_SERVICE_ACCOUNT_JSON' | 'GOOGLE_PLAY_API_URL'
 >
 
-export const readGoogleConfig = defineConfig(googleConfigSchema)
-
 /** Real-time developer notifications: who may push them (Pub/Sub OIDC). */
 export const pubsubConfigSchema = z.object({
   GOOGLE_PLAY_PACKAGE_NAME: z.string().min(1),
@@ -64,5 +61,3 @@ export const pubsubConfigSchema = z.object({
 })
 
 export type PubSubConfig = z.infer<typeof pubsubConfigSchema>
-
-export const readPubSubConfig = defineConfig(pubsubConfigSchema)

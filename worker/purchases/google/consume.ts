@@ -1,8 +1,8 @@
 import type { Item, JsonValue, Key } from '../../../shared/data-api'
 import type { Region } from '../../../shared/regions'
 import type { DataClient } from '../../data/client'
-import { readGoogleConfig } from './config'
-import { GooglePlayApi } from './play-api'
+import type { Services } from '../../services/services'
+import type { GooglePlayApi } from './play-api'
 
 /**
  * Play products are consumables: after the grant we consume the purchase so the user can
@@ -120,13 +120,12 @@ export function pendingOf(item: Item): PendingConsume {
 }
 
 /**
- * The scheduled job's entry: retries due Play consumptions with the deployment's config.
- * Wire it into the worker's `scheduled` handler (the cron already runs every 5 minutes).
+ * The scheduled job's entry: retries due Play consumptions with the deployment's config
+ * (the cron runs every 5 minutes).
  *
  * @example
- * ctx.waitUntil(retryConsumesFromEnv(data, env, new Date()))
+ * await retryConsumesFromConfig(services, data, new Date(scheduledTime))
  */
-export async function retryConsumesFromEnv(data: DataClient, env: object, now: Date) {
-  const play = new GooglePlayApi({ config: readGoogleConfig(env) })
-  return retryPendingConsumes(data, play, now)
+export async function retryConsumesFromConfig(services: Services, data: DataClient, now: Date) {
+  return retryPendingConsumes(data, services.playApi(), now)
 }

@@ -3,6 +3,12 @@ import { ApiError } from '../../../shared/errors'
 import type { ServiceAccount } from './config'
 
 export const ANDROID_PUBLISHER_SCOPE = 'https://www.googleapis.com/auth/androidpublisher'
+/**
+ * The `aud` of every service-account assertion, wherever `token_uri` points: "When making
+ * an access token request this value is always https://oauth2.googleapis.com/token"
+ * (https://developers.google.com/identity/protocols/oauth2/service-account#authorizingrequests).
+ */
+const TOKEN_AUDIENCE = 'https://oauth2.googleapis.com/token'
 /** Refresh this long before Google's `expires_in` runs out, so no call carries a dying token. */
 const REFRESH_MARGIN_MS = 5 * 60 * 1000
 const TIMEOUT_MS = 5000
@@ -12,7 +18,8 @@ type CachedToken = { token: Promise<string>; expiresAt: number }
 /**
  * OAuth 2.0 access tokens for a service account (RFC 7523 JWT bearer grant, as Google's
  * https://developers.google.com/identity/protocols/oauth2/service-account describes): an
- * RS256 assertion signed with the account's key is exchanged at `token_uri`. Tokens are
+ * RS256 assertion signed with the account's key (`aud` always Google's token endpoint) is
+ * exchanged at `token_uri`. Tokens are
  * cached per isolate until shortly before they expire; concurrent callers share one
  * exchange.
  *
@@ -82,7 +89,7 @@ export class ServiceAccountTokens {
         ...(this.#account.private_key_id ? { kid: this.#account.private_key_id } : {}),
       })
       .setIssuer(this.#account.client_email)
-      .setAudience(this.#account.token_uri)
+      .setAudience(TOKEN_AUDIENCE)
       .setIssuedAt(iat)
       .setExpirationTime(iat + 3600)
       .sign(key)

@@ -1,10 +1,11 @@
-import { bedrockCredentials, readBedrockConfig } from '../../bedrock/config'
+import { bedrockCredentials } from '../../bedrock/config'
 import { createSonicConversation } from '../../nova-sonic/client'
-import { CONNECT_RETRY_DELAYS_MS, novaSonicConfig } from '../../nova-sonic/config'
+import { CONNECT_RETRY_DELAYS_MS, type NovaSonicConfig } from '../../nova-sonic/config'
 import type { SonicConversation } from '../../nova-sonic/conversation'
 import type { HistoryMessage } from '../../nova-sonic/history'
 import type { ConversationEvent } from '../../nova-sonic/normalize'
 import type { Connector } from '../../nova-sonic/socket'
+import type { Config } from '../../services/config'
 import type { InterviewPlan } from '../interview/content'
 import { cues } from '../interview/cues'
 import type { TranscriptTurn } from '../interview/transcript'
@@ -23,7 +24,7 @@ export type ExaminerHandlers = {
 }
 
 export type ExaminerLinkOptions = {
-  env: object
+  config: Pick<Config, 'novaSonic' | 'bedrock'>
   sessionId: string
   plan: InterviewPlan
   /** The session's time scale: the waits between connection attempts are scaled by it. */
@@ -42,15 +43,15 @@ export type ExaminerLinkOptions = {
  * dropped stream with a stage direction to carry on.
  *
  * @example
- * const link = openExaminerLink({ env, sessionId, plan, timeScale: 1 }, { onEvent, onRetry })
+ * const link = openExaminerLink({ config, sessionId, plan, timeScale: 1 }, { onEvent, onRetry })
  * await link.start()
  */
 export function openExaminerLink(
   options: ExaminerLinkOptions,
   handlers: ExaminerHandlers,
 ): ExaminerLink {
-  const config = novaSonicConfig(options.env)
-  const credentials = bedrockCredentials(readBedrockConfig(options.env))
+  const config = options.config.novaSonic
+  const credentials = bedrockCredentials(options.config.bedrock)
   return createSonicConversation({
     config,
     credentials,
@@ -79,7 +80,7 @@ export function historyOf(turns: readonly TranscriptTurn[]): HistoryMessage[] {
 }
 
 /** Whether the configured Nova Sonic endpoint is AWS's (else: the local emulator). */
-export function voiceExaminerOf(env: object): 'amazon-nova-2-sonic' | 'local-emulator' {
-  const host = new URL(novaSonicConfig(env).NOVA_SONIC_ENDPOINT).hostname
+export function voiceExaminerOf(config: NovaSonicConfig): 'amazon-nova-2-sonic' | 'local-emulator' {
+  const host = new URL(config.NOVA_SONIC_ENDPOINT).hostname
   return host.endsWith('.amazonaws.com') ? 'amazon-nova-2-sonic' : 'local-emulator'
 }

@@ -11,7 +11,7 @@ import { PRONUNCIATION_TOOL } from '../interview/pronunciation-tool'
  * candidates pause to think, and an examiner must not cut in).
  *
  * @example
- * const setup = examinerSetup(plan, novaSonicConfig(env).NOVA_SONIC_VOICE_ID)
+ * const setup = examinerSetup(plan, services.config.novaSonic.NOVA_SONIC_VOICE_ID)
  */
 export function examinerSetup(plan: InterviewPlan, voiceId: string): StreamSetup {
   return {

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers'
 import { createLogger, type Logger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
+import type { Services } from '../../services/services'
 import { SESSION_TIMINGS } from '../config'
 import {
   type InterviewPlan,
@@ -51,7 +52,7 @@ export type SessionTicket = {
  * const stub = env.SPEAKING_SESSIONS.get(env.SPEAKING_SESSIONS.idFromName(id))
  * const { ticket } = await stub.open(input)
  */
-export class SpeakingSession extends DurableObject<Record<string, unknown>> {
+export class SpeakingSessionObject extends DurableObject<Record<string, unknown>> {
   readonly #store: SessionStore
   #meta: SessionMeta | undefined
   #loaded = false
@@ -62,9 +63,13 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
   /** The settle step running now, if any (an erasure waits for it). */
   #settling: Promise<void> = Promise.resolve()
 
-  constructor(ctx: DurableObjectState, env: Record<string, unknown>) {
+  readonly #services: Services
+
+  /** `services` come from the composition root (`worker/speaking-session.ts` passes them). */
+  constructor(ctx: DurableObjectState, env: Record<string, unknown>, services: Services) {
     super(ctx, env)
     this.#store = new SessionStore(ctx.storage)
+    this.#services = services
   }
 
   /** Creates the session for a started charge (a repeat with the same attempt is a no-op). */
@@ -75,7 +80,7 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
       return this.#ticketFor(existing)
     // Another attempt of the same key owns it now (the earlier one's lease ran out): start over.
     if (existing) await this.#forget()
-    const plan = pickInterviewPlan(input.module, Math.random)
+    const plan = pickInterviewPlan(input.module, this.#services.random)
     const meta = newSessionMeta(
       { ...input, plan: { part1Id: plan.part1.id, cardId: plan.card.id } },
       Date.now(),
@@ -206,7 +211,7 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
       connect: (handlers) =>
         openExaminerLink(
           {
-            env: this.env,
+            config: this.#services.config,
             sessionId: meta.id,
             plan,
             timeScale: meta.timeScale,
@@ -238,7 +243,7 @@ export class SpeakingSession extends DurableObject<Record<string, unknown>> {
 
   async #settle(meta: SessionMeta): Promise<void> {
     if (this.#erased) return
-    const step = settleStep(meta, this.#store, settleDepsFor(this.env, meta, this.#log(meta)))
+    const step = settleStep(meta, this.#store, settleDepsFor(this.#services, meta, this.#log(meta)))
     this.#settling = step.catch(() => undefined)
     await step
     if (meta.status !== 'settling') this.#content = null

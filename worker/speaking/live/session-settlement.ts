@@ -1,12 +1,10 @@
 import { describeError, type Logger } from '../../../shared/log'
-import { createConverseClient } from '../../bedrock/client'
-import { readBedrockConfig } from '../../bedrock/config'
+import type { Services } from '../../services/services'
 import { SESSION_TIMINGS } from '../config'
 import { planById } from '../interview/content'
 import { voiceExaminerOf } from './examiner-link'
 import type { FailureCode, SessionMeta, Settlement } from './session-meta'
 import type { SessionStore } from './session-state'
-import { settleDataClient } from './session-support'
 import {
   candidateSpoke,
   OwnerErasedError,
@@ -26,14 +24,15 @@ export const refund = (failure: FailureCode, now = Date.now()): Settlement => ({
 })
 
 /** What settling needs from the session's environment (built in the Durable Object). */
-export function settleDepsFor(env: object, meta: SessionMeta, log: Logger): SettleDeps {
-  const bedrock = readBedrockConfig(env)
+export function settleDepsFor(services: Services, meta: SessionMeta, log: Logger): SettleDeps {
+  const { bedrock, novaSonic } = services.config
   return {
-    data: settleDataClient(env, meta, log),
-    client: createConverseClient(bedrock),
+    // No request context: the session's own id, the owner's home region first.
+    data: services.dataFor({ requestId: `speaking-${meta.id}`, log }, meta.homeRegion),
+    client: services.converse(),
     maxTokens: bedrock.BEDROCK_MAX_TOKENS,
     deadlineMs: bedrock.BEDROCK_DEADLINE_MS,
-    voiceExaminer: voiceExaminerOf(env),
+    voiceExaminer: voiceExaminerOf(novaSonic),
     now: () => new Date(),
     log,
   }
@@ -47,7 +46,7 @@ export function settleDepsFor(env: object, meta: SessionMeta, log: Logger): Sett
  * `meta` in place (the caller saves it); drops the content once settled.
  *
  * @example
- * await settleStep(meta, store, settleDepsFor(env, meta, log))
+ * await settleStep(meta, store, settleDepsFor(services, meta, log))
  */
 export async function settleStep(
   meta: SessionMeta,

@@ -1,10 +1,3 @@
-import type { Logger } from '../../../shared/log'
-import { REGIONS } from '../../../shared/regions'
-import { readCoreConfig } from '../../config/core'
-import { DataClient } from '../../data/client'
-import { originClientFor } from '../../http/services'
-import type { SessionMeta } from './session-meta'
-
 /** Internal headers the stream route sets after checking the caller (never the app's). */
 export const CALLER_HEADER = 'x-speaking-caller'
 export const TICKET_HEADER = 'x-speaking-ticket'
@@ -28,17 +21,4 @@ export const STREAM_REFUSALS: Record<StreamRefusalCode, { status: number; messag
 /** The Durable Object's answer when it will not open the stream. */
 export function streamRefusal(code: StreamRefusalCode): Response {
   return Response.json({ code }, { status: STREAM_REFUSALS[code].status })
-}
-
-/**
- * The table from inside the session's Durable Object (no request context): the isolate's
- * origin client, the user's home region first.
- */
-export function settleDataClient(env: object, meta: SessionMeta, log: Logger): DataClient {
-  const origin = originClientFor(readCoreConfig(env))
-  return new DataClient(origin, {
-    regions: [meta.homeRegion, ...REGIONS.filter((r) => r !== meta.homeRegion)],
-    requestId: `speaking-${meta.id}`,
-    log,
-  })
 }

@@ -1,11 +1,10 @@
 import type { Logger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
 import type { ConverseClient } from '../../bedrock/converse-client'
-import type { TokenUsage } from '../../bedrock/converse-types'
 import type { Examiner } from '../../bedrock/tool-call'
 import { type Band, roundedMean } from '../../scoring/bands'
 import { CRITERION_NAMES } from '../../scoring/criteria'
-import { scoreAnswer } from '../../scoring/score-answer'
+import { type ModelRun, modelRunOf, scoreAnswer } from '../../scoring/score-answer'
 import type { InterviewPlan } from '../interview/content'
 import type { TranscriptTurn } from '../interview/transcript'
 import {
@@ -55,14 +54,7 @@ export type SpeakingScores = {
   quotes: { checked: number; dropped: number }
   candidateWords: number
   examiner: Examiner
-  model: {
-    id: string
-    region: Region
-    usage: TokenUsage
-    latencyMs: number
-    calls: number
-    repaired: boolean
-  }
+  model: ModelRun
 }
 
 export const SPEAKING_BAND_NOTE =
@@ -127,14 +119,7 @@ export async function scoreSpeaking(input: ScoreSpeakingInput): Promise<Speaking
     quotes: checked.quotes,
     candidateWords: countWords(answer),
     examiner: scored.examiner,
-    model: {
-      id: scored.modelId,
-      region: scored.region,
-      usage: scored.usage,
-      latencyMs: scored.latencyMs,
-      calls: scored.calls,
-      repaired: scored.repaired,
-    },
+    model: modelRunOf(scored),
   }
 }
 

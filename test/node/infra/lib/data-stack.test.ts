@@ -1,17 +1,20 @@
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions'
 import { AttributeType } from 'aws-cdk-lib/aws-dynamodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ORIGIN_REGIONS } from '../../../../infra/lib/config'
 import { tableSchema } from '../../../../infra/lib/data-stack'
 import { createTableInput } from '../../../../local/services/table'
 import { TABLE_DEFINITION } from '../../../../shared/table'
-import { onlyResource, type Resource, type SynthesizedIelts, synthIelts } from '../support'
+import { type SynthesizedIelts, synthIelts } from '../support'
+
+const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable'
 
 let synth: SynthesizedIelts
-let table: Resource
+let template: Template
 
 beforeAll(() => {
   synth = synthIelts()
-  ;[, table] = onlyResource(synth.template(synth.stacks.data), 'AWS::DynamoDB::GlobalTable')
+  template = Template.fromStack(synth.stacks.data)
 }, 120_000)
 
 afterAll(() => {
@@ -22,37 +25,56 @@ describe('DataStack', () => {
   it('has exactly the key schema, attributes and indexes the origin creates locally', () => {
     // createTableInput is what ensureTable sends to DynamoDB Local: the same definition.
     const local = createTableInput('ielts-genai-prep')
-    expect(table.Properties.TableName).toBe(local.TableName)
-    expect(table.Properties.KeySchema).toEqual(local.KeySchema)
-    expect(sortByName(table.Properties.AttributeDefinitions)).toEqual(
-      sortByName(local.AttributeDefinitions ?? []),
-    )
-    expect(table.Properties.GlobalSecondaryIndexes).toEqual(local.GlobalSecondaryIndexes)
-    expect(table.Properties.BillingMode).toBe(local.BillingMode)
+    template.resourceCountIs(GLOBAL_TABLE, 1)
+    const attributes = new Capture()
+    template.hasResourceProperties(GLOBAL_TABLE, {
+      TableName: local.TableName,
+      KeySchema: Match.exact(local.KeySchema),
+      AttributeDefinitions: attributes,
+      GlobalSecondaryIndexes: Match.exact(local.GlobalSecondaryIndexes),
+      BillingMode: local.BillingMode,
+    })
+    // The order of attribute definitions means nothing to DynamoDB, and Match has no
+    // "same members in any order" matcher: compare the captured list sorted.
+    expect(sortByName(attributes.asArray())).toEqual(sortByName(local.AttributeDefinitions ?? []))
   })
 
   it('is a Global Table with a replica in each origin region, each with PITR and deletion protection', () => {
-    const replicas = table.Properties.Replicas as Record<string, unknown>[]
-    expect(replicas.map((replica) => replica.Region).sort()).toEqual([...ORIGIN_REGIONS].sort())
-    for (const replica of replicas) {
-      expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true })
-      expect(replica.DeletionProtectionEnabled).toBe(true)
+    const replicas = new Capture()
+    template.hasResourceProperties(GLOBAL_TABLE, { Replicas: replicas })
+    expect(replicas.asArray()).toHaveLength(ORIGIN_REGIONS.length)
+    // One matching replica per region, and no more replicas than regions: every replica
+    // is one of these.
+    for (const region of ORIGIN_REGIONS) {
+      template.hasResourceProperties(GLOBAL_TABLE, {
+        Replicas: Match.arrayWith([
+          Match.objectLike({
+            Region: region,
+            PointInTimeRecoverySpecification: Match.exact({ PointInTimeRecoveryEnabled: true }),
+            DeletionProtectionEnabled: true,
+          }),
+        ]),
+      })
     }
     expect(synth.stacks.data.region).toBe('us-east-1')
   })
 
   it("expires items by the definition's TTL attribute", () => {
-    expect(table.Properties.TimeToLiveSpecification).toEqual({
-      AttributeName: TABLE_DEFINITION.timeToLiveAttribute,
-      Enabled: true,
+    template.hasResourceProperties(GLOBAL_TABLE, {
+      TimeToLiveSpecification: Match.exact({
+        AttributeName: TABLE_DEFINITION.timeToLiveAttribute,
+        Enabled: true,
+      }),
     })
   })
 
   it('is retained when removed from the app or replaced, and encrypted with an AWS-owned key', () => {
-    expect(table.DeletionPolicy).toBe('Retain')
-    expect(table.UpdateReplacePolicy).toBe('Retain')
-    // SSEEnabled false is DynamoDB's way of saying "AWS-owned key" (a KMS key would say true).
-    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: false })
+    template.hasResource(GLOBAL_TABLE, {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      // SSEEnabled false is DynamoDB's way of saying "AWS-owned key" (a KMS key would say true).
+      Properties: Match.objectLike({ SSESpecification: Match.exact({ SSEEnabled: false }) }),
+    })
   })
 })
 

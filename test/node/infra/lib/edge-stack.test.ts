@@ -1,5 +1,6 @@
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNT, onlyResource, resourcesOf, type SynthesizedIelts, synthIelts } from '../support'
+import { ACCOUNT, getAtt, ref, type SynthesizedIelts, synthIelts } from '../support'
 
 const FUNCTION = 'ielts-genai-prep-origin'
 const functionArn = (region: string) => `arn:aws:lambda:${region}:${ACCOUNT}:function:${FUNCTION}`
@@ -56,55 +57,68 @@ const EXPECTED_STATEMENTS = [
 ]
 
 let synth: SynthesizedIelts
+let template: Template
 
 beforeAll(() => {
   synth = synthIelts()
+  template = Template.fromStack(synth.stacks.edge)
 }, 120_000)
 
 afterAll(() => {
   synth?.dispose()
 })
 
+/** The access key's secret half as the template reads it: `Fn::GetAtt [key, SecretAccessKey]`. */
+const secretHalf = (keyId: string) => getAtt(keyId, 'SecretAccessKey')
+
 describe('EdgeStack', () => {
   it("gives the worker's IAM user exactly the origin, Nova Micro and Nova Sonic statements", () => {
-    const template = synth.template(synth.stacks.edge)
-    const [userId] = onlyResource(template, 'AWS::IAM::User')
-    const [, policy] = onlyResource(template, 'AWS::IAM::Policy')
-    expect(policy.Properties.Users).toEqual([{ Ref: userId }])
-    expect(policy.Properties.PolicyDocument.Statement).toEqual(EXPECTED_STATEMENTS)
-    expect(Object.keys(resourcesOf(template, 'AWS::IAM::ManagedPolicy'))).toEqual([])
-    const [, user] = onlyResource(template, 'AWS::IAM::User')
-    expect(user.Properties?.ManagedPolicyArns).toBeUndefined()
+    const userId = template.getResourceId('AWS::IAM::User')
+    template.resourceCountIs('AWS::IAM::Policy', 1)
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Users: Match.exact([ref(userId)]),
+      PolicyDocument: { Statement: Match.exact(EXPECTED_STATEMENTS) },
+    })
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0)
+    template.resourceCountIs('AWS::IAM::Group', 0)
+    template.hasResourceProperties('AWS::IAM::User', {
+      ManagedPolicyArns: Match.absent(),
+      Policies: Match.absent(),
+      Groups: Match.absent(),
+    })
   })
 
   it('uses no wildcard in any action or resource', () => {
-    const text = JSON.stringify(EXPECTED_STATEMENTS)
-    expect(text).not.toContain('*')
-    const [, policy] = onlyResource(synth.template(synth.stacks.edge), 'AWS::IAM::Policy')
-    expect(JSON.stringify(policy.Properties.PolicyDocument)).not.toContain('*')
+    expect(JSON.stringify(EXPECTED_STATEMENTS)).not.toContain('*')
+    // Match has no "nowhere in this document" matcher: read the synthesized policy as text.
+    const policies = template.findResources('AWS::IAM::Policy')
+    expect(Object.keys(policies)).toHaveLength(1)
+    expect(JSON.stringify(policies)).not.toContain('*')
   })
 
   it('puts the access key in Secrets Manager, and names only the secret in outputs', () => {
-    const template = synth.template(synth.stacks.edge)
-    const [keyId] = onlyResource(template, 'AWS::IAM::AccessKey')
-    const [secretId, secret] = onlyResource(template, 'AWS::SecretsManager::Secret')
-    expect(secret.Properties.SecretString).toEqual({
-      'Fn::Join': [
-        '',
-        [
-          '{"accessKeyId":"',
-          { Ref: keyId },
-          '","secretAccessKey":"',
-          { 'Fn::GetAtt': [keyId, 'SecretAccessKey'] },
-          '"}',
+    const userId = template.getResourceId('AWS::IAM::User')
+    const keyId = template.getResourceId('AWS::IAM::AccessKey')
+    const secretId = template.getResourceId('AWS::SecretsManager::Secret')
+    template.hasResourceProperties(
+      'AWS::IAM::AccessKey',
+      Match.objectEquals({ UserName: ref(userId) }),
+    )
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      SecretString: Match.exact({
+        'Fn::Join': [
+          '',
+          ['{"accessKeyId":"', ref(keyId), '","secretAccessKey":"', secretHalf(keyId), '"}'],
         ],
-      ],
+      }),
     })
-    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>
-    expect(JSON.stringify(outputs)).not.toContain('SecretAccessKey')
-    expect(JSON.stringify(outputs)).not.toContain(`"Ref":"${keyId}"`)
-    expect(outputs.AccessKeySecretArn1?.Value).toEqual({ Ref: secretId })
-    // Nowhere else in the template does the secret half appear.
+    template.hasOutput('AccessKeySecretArn1', { Value: ref(secretId) })
+    // Neither half of the key may reach an output, however deeply it is nested in one, and
+    // the secret half appears nowhere but in the secret: Match has no "nowhere in this
+    // section" matcher, so these read the template as text.
+    const outputs = JSON.stringify(template.findOutputs('*'))
+    expect(outputs).not.toContain('SecretAccessKey')
+    expect(outputs).not.toContain(JSON.stringify(ref(keyId)))
     const uses = JSON.stringify(template.toJSON()).split('SecretAccessKey').length - 1
     expect(uses).toBe(1)
   })
@@ -124,11 +138,25 @@ describe('EdgeStack while a key is being rolled', () => {
   it('holds one access key and one secret per generation', () => {
     const rolling = synthIelts({ edgeKeyGenerations: '1,2' })
     try {
-      const template = rolling.template(rolling.stacks.edge)
-      expect(Object.keys(resourcesOf(template, 'AWS::IAM::AccessKey'))).toHaveLength(2)
-      expect(Object.keys(resourcesOf(template, 'AWS::SecretsManager::Secret'))).toHaveLength(2)
-      template.hasOutput('AccessKeySecretArn1', {})
-      template.hasOutput('AccessKeySecretArn2', {})
+      const template = Template.fromStack(rolling.stacks.edge)
+      template.resourceCountIs('AWS::IAM::AccessKey', 2)
+      template.resourceCountIs('AWS::SecretsManager::Secret', 2)
+      // Each key is written to a secret, and the two generations' outputs name the two secrets.
+      for (const keyId of Object.keys(template.findResources('AWS::IAM::AccessKey'))) {
+        template.hasResourceProperties('AWS::SecretsManager::Secret', {
+          SecretString: {
+            'Fn::Join': ['', Match.arrayWith([ref(keyId), secretHalf(keyId)])],
+          },
+        })
+      }
+      const named = ['1', '2'].map((generation) => {
+        const secret = new Capture()
+        template.hasOutput(`AccessKeySecretArn${generation}`, { Value: { Ref: secret } })
+        return secret.asString()
+      })
+      expect(named.sort()).toEqual(
+        Object.keys(template.findResources('AWS::SecretsManager::Secret')).sort(),
+      )
     } finally {
       rolling.dispose()
     }

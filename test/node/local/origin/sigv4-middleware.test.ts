@@ -3,10 +3,13 @@ import { serve } from '@hono/node-server'
 import { AwsClient } from 'aws4fetch'
 import { Hono } from 'hono'
 import { type RequestIdVariables, requestId } from 'hono/request-id'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type SigV4AuthEnv, sigv4Auth } from '../../../../local/origin/sigv4-middleware'
-import { ApiError, errorBody } from '../../../../shared/errors'
+import {
+  REFUSAL_REASON_HEADER,
+  type SigV4AuthEnv,
+  sigv4Auth,
+} from '../../../../local/origin/sigv4-middleware'
+import { FUNCTION_URL_UNSIGNED } from '../../../../local/origin/sigv4-refusal'
 
 const ORIGIN = 'http://127.0.0.1:8790'
 const ACCESS_KEY_ID = 'AKIDLOCALEDGE00000000'
@@ -14,7 +17,11 @@ const SECRET = 'local-edge-secret-key-000000000000000000'
 const NOW = new Date('2025-03-10T10:15:00Z')
 const SIGNED_AT = '20250310T101500Z'
 
-/** A tiny origin: signed data routes, an exempt health check, a bearer-checked Redis route. */
+/**
+ * A tiny origin: signed data routes, an exempt health check, a bearer-checked Redis route.
+ * No error handler: the middleware must answer a refusal itself (an app without one once
+ * turned every refusal into a 500).
+ */
 function originApp() {
   const app = new Hono<{ Variables: RequestIdVariables & SigV4AuthEnv['Variables'] }>()
   app.use(requestId())
@@ -24,15 +31,11 @@ function originApp() {
       region: 'eu-west-1',
       secretFor: (id) => (id === ACCESS_KEY_ID ? SECRET : undefined),
       now: () => NOW,
+      unsigned: FUNCTION_URL_UNSIGNED,
       exempt: (path) => path === '/health',
       allowBearer: (path) => path.startsWith('/redis'),
     }),
   )
-  app.onError((error, c) => {
-    if (!(error instanceof ApiError)) throw error
-    const body = errorBody(error.code, error.message, c.var.requestId, error.details)
-    return c.json(body, error.status as ContentfulStatusCode)
-  })
   app.get('/health', (c) => c.json({ ok: true }))
   app.post('/data/echo', async (c) =>
     c.json({ caller: c.var.callerAccessKeyId, body: await c.req.json() }),
@@ -62,16 +65,20 @@ function sign(path: string, body: unknown, origin = ORIGIN): Promise<Request> {
 const post = (path: string, headers: Record<string, string> = {}, body = '{"n":1}') =>
   new Request(`${ORIGIN}${path}`, { method: 'POST', headers, body })
 
+/** AWS's exception for each of our reasons, as a Function URL names it. */
+const AWS_TYPES: Record<string, string> = {
+  MISSING_AUTHORIZATION: 'AccessDeniedException',
+  SIGNATURE_MISMATCH: 'InvalidSignatureException',
+  UNSUPPORTED_ALGORITHM: 'IncompleteSignatureException',
+}
+
 async function expectRefusal(response: Response, reason: string) {
   expect(response.status).toBe(403)
-  const body = (await response.json()) as { error: Record<string, unknown> }
-  expect(body.error).toEqual({
-    code: 'SIGNATURE_INVALID',
-    message: expect.stringContaining(reason),
-    requestId: expect.any(String),
-    details: { reason },
-  })
-  return body.error
+  expect(response.headers.get('x-amzn-errortype')).toBe(AWS_TYPES[reason])
+  expect(response.headers.get(REFUSAL_REASON_HEADER)).toMatch(new RegExp(`^${reason}: `))
+  const body = (await response.json()) as Record<string, string>
+  expect(Object.values(body)).toEqual([expect.any(String)])
+  return { body, reason: response.headers.get(REFUSAL_REASON_HEADER) }
 }
 
 describe('sigv4Auth', () => {
@@ -86,14 +93,21 @@ describe('sigv4Auth', () => {
     expect(await response.json()).toEqual({ raw: '{"pk":"USER#u-2"}' })
   })
 
-  it('refuses an unsigned request with the error shape and a 403', async () => {
-    await expectRefusal(await originApp().request(post('/data/echo')), 'MISSING_AUTHORIZATION')
+  it('refuses an unsigned request as a Function URL does (403 AccessDeniedException)', async () => {
+    const { body } = await expectRefusal(
+      await originApp().request(post('/data/echo')),
+      'MISSING_AUTHORIZATION',
+    )
+    expect(body).toEqual({ Message: expect.stringMatching(/^Forbidden\. /) })
   })
 
   it('refuses a tampered body without echoing the signature or the secret', async () => {
     const signed = await sign('/data/echo', { pk: 'USER#u-1' })
     const tampered = new Request(signed, { body: JSON.stringify({ pk: 'USER#u-9' }) })
     const error = await expectRefusal(await originApp().request(tampered), 'SIGNATURE_MISMATCH')
+    expect(error.body).toEqual({
+      message: expect.stringMatching(/^The request signature we calculated does not match/),
+    })
     const signature = /Signature=(\w+)/.exec(signed.headers.get('authorization')!)?.[1]
     expect(signature).toHaveLength(64)
     expect(JSON.stringify(error)).not.toContain(signature)

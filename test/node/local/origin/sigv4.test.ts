@@ -70,9 +70,10 @@ describe.each(suite.vectors)('AWS SigV4 test suite: $name', (vector) => {
   })
 
   it('accepts the published authorization', async () => {
-    expect(await verifySigV4(request(), suiteOptions)).toEqual({
+    expect(await verifySigV4(request(), suiteOptions)).toMatchObject({
       ok: true,
       accessKeyId: 'AKIDEXAMPLE',
+      signature: /Signature=(\w+)/.exec(request().headers.get('authorization') ?? '')?.[1],
     })
   })
 
@@ -162,7 +163,7 @@ const reasonOf = async (request: SigV4Request, options = originOptions()) => {
 describe('verifySigV4 with requests signed by aws4fetch', () => {
   it('accepts a signed request and names its access key', async () => {
     const result = await verifySigV4(await received(await signedPost()), originOptions())
-    expect(result).toEqual({ ok: true, accessKeyId: 'AKIDWORKER' })
+    expect(result).toMatchObject({ ok: true, accessKeyId: 'AKIDWORKER' })
   })
 
   it('accepts a path and query that need percent-encoding', async () => {

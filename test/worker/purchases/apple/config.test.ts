@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { APPLE_ROOT_CA_G3_SHA256 } from '../../../../worker/purchases/apple/chain'
-import { readAppleConfig } from '../../../../worker/purchases/apple/config'
+import { readConfig } from '../../../../worker/services/config'
 
 const G3_WITH_COLONS = APPLE_ROOT_CA_G3_SHA256.toUpperCase().replace(/(..)(?!$)/g, '$1:')
 
@@ -11,7 +11,7 @@ describe('readAppleConfig', () => {
     expect(testRoot).not.toBe(APPLE_ROOT_CA_G3_SHA256)
     let error: unknown
     try {
-      readAppleConfig({ ...env, DEPLOY_ENV: 'production' })
+      readConfig({ ...env, DEPLOY_ENV: 'production' }).apple
     } catch (caught) {
       error = caught
     }
@@ -23,21 +23,21 @@ describe('readAppleConfig', () => {
   })
 
   it('accepts G3 in production, written in any case and with colons, and defaults to it', () => {
-    const pinned = readAppleConfig({
+    const pinned = readConfig({
       ...env,
       DEPLOY_ENV: 'production',
       APPLE_ROOT_CA_SHA256: G3_WITH_COLONS,
-    })
+    }).apple
     expect(pinned.APPLE_ROOT_CA_SHA256).toBe(APPLE_ROOT_CA_G3_SHA256)
     const { APPLE_ROOT_CA_SHA256: _root, ...unset } = env as Record<string, unknown>
-    expect(readAppleConfig({ ...unset, DEPLOY_ENV: 'production' }).APPLE_ROOT_CA_SHA256).toBe(
+    expect(readConfig({ ...unset, DEPLOY_ENV: 'production' }).apple.APPLE_ROOT_CA_SHA256).toBe(
       APPLE_ROOT_CA_G3_SHA256,
     )
   })
 
   it('lets sandbox and local deployments trust an emulator root', () => {
     for (const DEPLOY_ENV of ['sandbox', 'local']) {
-      expect(readAppleConfig({ ...env, DEPLOY_ENV }).APPLE_ROOT_CA_SHA256).toBe(
+      expect(readConfig({ ...env, DEPLOY_ENV }).apple.APPLE_ROOT_CA_SHA256).toBe(
         env.APPLE_ROOT_CA_SHA256,
       )
     }

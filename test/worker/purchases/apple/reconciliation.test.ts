@@ -10,6 +10,8 @@ import {
 } from '../../../../worker/purchases/apple/reconciliation'
 import { purchaseWithApple } from '../../../../worker/purchases/purchase-apple'
 import { SCHEDULED_JOBS } from '../../../../worker/scheduled'
+import { servicesFor } from '../../../../worker/services/services'
+import { eventually } from '../../support/eventually'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../support'
 
 const DAY = 24 * 3600 * 1000
@@ -34,7 +36,11 @@ async function granted(app: App, module: ModuleId, now = new Date()) {
     userId: user.id,
     bundleId: app.bundleId,
   })
-  await purchaseWithApple(purchaseDeps({ env: app.scoped, now }), user, minted.signedTransaction!)
+  await purchaseWithApple(
+    purchaseDeps({ env: app.scoped, at: now }),
+    user,
+    minted.signedTransaction!,
+  )
   const transactionId = minted.transactionId!
   return { user, module, transactionId, key: keys.purchase(user.id, 'apple', transactionId) }
 }
@@ -57,21 +63,9 @@ async function queued(app: App) {
   return items
 }
 
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}
-
 const run = (app: App, at: number, bindings: Record<string, unknown> = app.scoped) =>
   reconcile(
-    bindings,
+    servicesFor(bindings),
     at,
     createLogger({}, () => {}),
   )

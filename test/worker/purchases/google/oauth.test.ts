@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { readGoogleConfig } from '../../../../worker/purchases/google/config'
 import { ServiceAccountTokens } from '../../../../worker/purchases/google/oauth'
 import { GooglePlayApi } from '../../../../worker/purchases/google/play-api'
+import { readConfig } from '../../../../worker/services/config'
 import { emulator } from '../support'
 
-const config = () => readGoogleConfig(env)
+const config = () => readConfig(env).google
 const account = () => config().GOOGLE_SERVICE_ACCOUNT_JSON
 /** The emulator answers `expires_in: 3599`, as Google's token endpoint does. */
 const LIFETIME_MS = 3599_000

@@ -2,11 +2,12 @@ import { env } from 'cloudflare:workers'
 import { exportPKCS8, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { keys } from '../../../../shared/keys'
-import { readGoogleConfig } from '../../../../worker/purchases/google/config'
 import { retryPendingConsumes } from '../../../../worker/purchases/google/consume'
 import { GooglePlayApi } from '../../../../worker/purchases/google/play-api'
 import { googleClaimId } from '../../../../worker/purchases/google/verify'
 import { purchaseWithGoogle } from '../../../../worker/purchases/purchase-google'
+import { readConfig } from '../../../../worker/services/config'
+import { eventually } from '../../support/eventually'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../support'
 
 type Minted = { productId: string; purchaseToken: string }
@@ -107,7 +108,7 @@ describe('purchaseWithGoogle against the Play emulator', () => {
 
   it('requires the account id by default in production only', () => {
     const required = (vars: Record<string, unknown>) =>
-      readGoogleConfig({ ...env, ...vars }).GOOGLE_REQUIRE_ACCOUNT_ID
+      readConfig({ ...env, ...vars }).google.GOOGLE_REQUIRE_ACCOUNT_ID
     expect(required({ DEPLOY_ENV: 'production' })).toBe(true)
     expect(required({ DEPLOY_ENV: 'sandbox' })).toBe(false)
     expect(required({ DEPLOY_ENV: 'production', GOOGLE_REQUIRE_ACCOUNT_ID: 'false' })).toBe(false)
@@ -148,7 +149,7 @@ describe('purchaseWithGoogle against the Play emulator', () => {
     expect(result.consumption).toBe('pending')
     expect(await entitlementOf(user, 'general_speaking')).toMatchObject({ remaining: 4 })
     const data = dataClient()
-    const play = new GooglePlayApi({ config: readGoogleConfig(scoped) })
+    const play = new GooglePlayApi({ config: readConfig(scoped).google })
     const later = (minutes: number) => new Date(Date.now() + minutes * 60_000)
     await eventually(async () =>
       expect(await retryPendingConsumes(data, play, later(2))).toEqual({ consumed: 0, pending: 1 }),
@@ -171,16 +172,3 @@ describe('purchaseWithGoogle against the Play emulator', () => {
     expect(purchase).not.toHaveProperty('gsi1pk')
   })
 })
-
-/** The consume queue is a global secondary index: eventually consistent, so poll briefly. */
-async function eventually(check: () => Promise<void>, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../../../worker/services/config'
 import { pickInterviewPlan } from '../../../../worker/speaking/interview/content'
 import { openExaminerLink } from '../../../../worker/speaking/live/examiner-link'
 import {
@@ -23,7 +24,7 @@ describe('opening the examiner stream', { timeout: 60_000 }, () => {
     const retries: string[] = []
     const link = openExaminerLink(
       {
-        env,
+        config: readConfig(env),
         sessionId,
         plan: pickInterviewPlan('general_speaking', () => 0.5),
         timeScale: 1,

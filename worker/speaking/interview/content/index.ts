@@ -5,7 +5,7 @@ import { GENERAL_CARDS } from './general-cards'
 import { GENERAL_PART1 } from './general-part1'
 import type { CueCard, Part1Set, SpeakingBank } from './types'
 
-export type { CueCard, Part1Frame, Part1Set, Part3Theme, SpeakingBank } from './types'
+export type { CueCard, Part1Set, SpeakingBank } from './types'
 
 export type SpeakingModule = Extract<ModuleId, 'academic_speaking' | 'general_speaking'>
 

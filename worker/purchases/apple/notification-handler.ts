@@ -1,29 +1,17 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { ApiError } from '../../shared/errors'
-import type { DataClient } from '../data/client'
-import { readAppleConfig } from '../purchases/apple/config'
-import { type AppleNotification, verifyNotification } from '../purchases/apple/notification'
-import { checkRevocation } from '../purchases/apple/revocation'
-import { grantingEnvironment } from '../purchases/environment'
-import { notificationSeen, recordNotification } from '../purchases/notifications'
-import { ReceiptError } from '../purchases/receipt-error'
-import { refundPurchase } from '../purchases/refund'
-import { reverseRefund } from '../purchases/refund-reversal'
-import type { AppEnv } from '../types'
+import { ApiError } from '../../../shared/errors'
+import type { StoreDeps } from '../deps'
+import { grantingEnvironment } from '../environment'
+import { notificationSeen, recordNotification } from '../notifications'
+import { ReceiptError } from '../receipt-error'
+import { refundPurchase } from '../refund'
+import { reverseRefund } from '../refund-reversal'
+import { type AppleNotification, verifyNotification } from './notification'
+import { checkRevocation } from './revocation'
 
 /** Notification types that take a purchase back. */
 const REVOKING = new Set(['REFUND', 'REVOKE'])
 /** Apple reversed a refund after the customer's dispute: what the refund took is given back. */
 const REFUND_REVERSED = 'REFUND_REVERSED'
-
-export type NotificationDeps = {
-  data: DataClient
-  env: object
-  deployEnv: 'production' | 'sandbox' | 'local'
-  now: Date
-  /** Outbound fetch for the App Store Server API (tests replace it). */
-  fetch?: typeof fetch
-}
 
 /**
  * Handles one App Store Server Notification V2: verifies it (same chain checks as a
@@ -37,16 +25,17 @@ export type NotificationDeps = {
  * const outcome = await handleAppleNotification(deps, body.signedPayload)
  */
 export async function handleAppleNotification(
-  deps: NotificationDeps,
+  deps: StoreDeps,
   signedPayload: string,
 ): Promise<string> {
-  const apple = readAppleConfig(deps.env)
+  const apple = deps.services.config.apple
   const trust = { rootSha256: apple.APPLE_ROOT_CA_SHA256, now: deps.now }
   let notification: AppleNotification
   try {
     notification = await verifyNotification(signedPayload, {
       trust,
       bundleId: apple.APPLE_BUNDLE_ID,
+      appAppleId: apple.APPLE_APP_APPLE_ID,
     })
   } catch (error) {
     if (!(error instanceof ReceiptError)) throw error
@@ -71,12 +60,12 @@ export async function handleAppleNotification(
   if (type === 'TEST') return record('test')
   const act = REVOKING.has(type) ? refundPurchase : type === REFUND_REVERSED ? reverseRefund : null
   if (!act || !transaction) return record('ignored')
-  if (transaction.environment !== grantingEnvironment(deps.deployEnv)) {
+  if (transaction.environment !== grantingEnvironment(deps.services.config.core.DEPLOY_ENV)) {
     return record('environment_mismatch')
   }
   if (act === refundPurchase) {
-    const check = { trust, now: deps.now, fetch: deps.fetch }
-    if ((await checkRevocation(deps.env, transaction, check)) === 'not_revoked') throw notRevoked()
+    const api = deps.services.appStoreApi({ now: () => deps.now })
+    if ((await checkRevocation(api, transaction, trust)) === 'not_revoked') throw notRevoked()
   }
   return act(deps.data, {
     store: 'apple',
@@ -95,41 +84,5 @@ export async function handleAppleNotification(
 function notRevoked(): ApiError {
   return new ApiError('CONFLICT', 'The App Store does not show this transaction as revoked.', {
     details: { retryable: true },
-  })
-}
-
-const Body = z.object({ signedPayload: z.string().min(1).max(60_000) }).openapi('AppleNotification')
-const Received = z
-  .object({ received: z.literal(true), outcome: z.string() })
-  .openapi('NotificationReceived')
-
-export const appleWebhookRoute = createRoute({
-  method: 'post',
-  path: '/webhooks/apple',
-  tags: ['Webhooks'],
-  summary: 'App Store Server Notifications V2 (refunds, revocations, refund reversals)',
-  request: { body: { content: { 'application/json': { schema: Body } }, required: true } },
-  responses: {
-    200: {
-      description: 'Handled or ignored',
-      content: { 'application/json': { schema: Received } },
-    },
-    403: { description: 'Not signed by Apple for this app' },
-    409: { description: 'A refund the App Store does not confirm (yet); Apple retries it' },
-  },
-})
-
-/** `POST /webhooks/apple`: no user auth; Apple authenticates by its signature. */
-export function registerAppleWebhook(app: OpenAPIHono<AppEnv>) {
-  app.openapi(appleWebhookRoute, async (c) => {
-    const deps = {
-      data: c.get('data'),
-      env: c.env,
-      deployEnv: c.get('config').DEPLOY_ENV,
-      now: new Date(),
-    }
-    const outcome = await handleAppleNotification(deps, c.req.valid('json').signedPayload)
-    c.get('log').info('apple notification', { outcome })
-    return c.json({ received: true as const, outcome }, 200)
   })
 }

@@ -7,8 +7,8 @@ import { newAssessmentId, putAssessmentOp } from '../../../worker/assessments/re
 import { consumeSlotOp } from '../../../worker/entitlements/slots'
 import { beginCharge, completeCharge } from '../../../worker/idempotency/charge'
 import { APPLE_ROOT_CA_G3_SHA256 } from '../../../worker/purchases/apple/chain'
+import { handleAppleNotification } from '../../../worker/purchases/apple/notification-handler'
 import { purchaseWithApple } from '../../../worker/purchases/purchase-apple'
-import { handleAppleNotification, type NotificationDeps } from '../../../worker/webhooks/apple'
 import { dataClient, emulator, entitlementOf, purchaseDeps, testUser } from '../purchases/support'
 import { callApp } from '../support/stack'
 import { authHeaders, callWorker, registerUser } from '../support/users'
@@ -30,13 +30,7 @@ async function bought(module = 'academic_speaking') {
 const refundOf = (transactionId: string) =>
   emulator('apple', `/_admin/transactions/${transactionId}/refund`, {})
 
-const notificationDeps = (overrides: Partial<NotificationDeps> = {}): NotificationDeps => ({
-  data: dataClient(),
-  env,
-  deployEnv: 'local',
-  now: new Date(),
-  ...overrides,
-})
+const notificationDeps = purchaseDeps
 
 /** A writing assessment charged and stored the way `POST /api/writing/assessments` does. */
 async function assessed(user: { id: string; homeRegion: Region }) {
@@ -257,6 +251,51 @@ describe('Apple notifications in a production deployment', () => {
       error: { code: 'SIGNATURE_INVALID', details: { reason: 'WRONG_ROOT' } },
     })
     expect(await entitlementOf(user, 'academic_speaking')).toMatchObject({ remaining: 4 })
+  })
+})
+
+describe("Production notifications and the app's Apple ID (appAppleId)", () => {
+  async function boughtInProduction() {
+    const user = testUser()
+    const minted = await emulator('apple', '/_admin/transactions', {
+      module: 'general_speaking',
+      userId: user.id,
+      environment: 'Production',
+    })
+    await purchaseWithApple(
+      purchaseDeps({ deployEnv: 'production' }),
+      user,
+      minted.signedTransaction as string,
+    )
+    return { user, refund: await refundOf(minted.transactionId as string) }
+  }
+
+  it("refunds when the notification names this app's Apple ID", async () => {
+    const { user, refund } = await boughtInProduction()
+    const outcome = await handleAppleNotification(
+      notificationDeps({ deployEnv: 'production' }),
+      refund.signedPayload as string,
+    )
+    expect(outcome).toBe('refunded')
+    expect(await entitlementOf(user, 'general_speaking')).toMatchObject({ remaining: 0 })
+  })
+
+  it("refuses one naming another app's Apple ID (403 APP_MISMATCH), taking nothing", async () => {
+    const { user, refund } = await boughtInProduction()
+    const otherApp = callApp({
+      ...env,
+      APPLE_APP_APPLE_ID: String(Number(env.APPLE_APP_APPLE_ID) + 1),
+    })
+    const res = await otherApp('/webhooks/apple', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ signedPayload: refund.signedPayload }),
+    })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({
+      error: { code: 'SIGNATURE_INVALID', details: { reason: 'APP_MISMATCH' } },
+    })
+    expect(await entitlementOf(user, 'general_speaking')).toMatchObject({ remaining: 4 })
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../shared/errors'
 import { WriteConflictError } from '../../../worker/data/client'
-import { retryOnConflict } from '../../../worker/writing/write-retry'
+import { retryOnConflict } from '../../../worker/data/retry-on-conflict'
 
 /** A write that DynamoDB cancels `conflicts` times (TransactionConflict), then applies. */
 function racingWrite(conflicts: number) {

@@ -1,11 +1,8 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { readPubSubConfig } from '../purchases/google/config'
-import { googleClaimId } from '../purchases/google/verify'
-import { notificationSeen, recordNotification } from '../purchases/notifications'
-import { refundPurchase } from '../purchases/refund'
-import type { AppEnv } from '../types'
-import type { NotificationDeps } from './apple'
-import { verifyPubSubPush } from './pubsub-oidc'
+import { z } from 'zod'
+import type { StoreDeps } from '../deps'
+import { notificationSeen, recordNotification } from '../notifications'
+import { refundPurchase } from '../refund'
+import { googleClaimId } from './verify'
 
 /** `oneTimeProductNotification.notificationType` 2: ONE_TIME_PRODUCT_CANCELED. */
 const ONE_TIME_PRODUCT_CANCELED = 2
@@ -23,23 +20,6 @@ const DeveloperNotification = z.looseObject({
   testNotification: z.looseObject({}).optional(),
 })
 
-const PushEnvelope = z
-  .object({
-    message: z.looseObject({
-      data: z.string().max(60_000).optional(),
-      messageId: z.string().min(1).max(128).optional(),
-      message_id: z.string().min(1).max(128).optional(),
-    }),
-    subscription: z.string().max(512).optional(),
-  })
-  .refine((body) => body.message.messageId ?? body.message.message_id, {
-    message: 'message.messageId is required',
-    path: ['message', 'messageId'],
-  })
-  .openapi('PubSubPush')
-
-export type PushEnvelope = z.infer<typeof PushEnvelope>
-
 /**
  * Handles one Google Play real-time developer notification, already authenticated: a
  * `messageId` seen before is ignored; a voided purchase or a canceled one-time product is
@@ -47,16 +27,16 @@ export type PushEnvelope = z.infer<typeof PushEnvelope>
  * is recorded and acknowledged so Pub/Sub stops redelivering.
  *
  * @example
- * const outcome = await handleGoogleNotification(deps, envelope, 'com.example.app')
+ * const outcome = await handleGoogleNotification(deps, { id: messageId, data }, 'com.example.app')
  */
 export async function handleGoogleNotification(
-  deps: NotificationDeps,
-  envelope: PushEnvelope,
+  deps: StoreDeps,
+  message: { id: string; data: string | undefined },
   packageName: string,
 ): Promise<string> {
-  const id = (envelope.message.messageId ?? envelope.message.message_id) as string
+  const { id } = message
   if (await notificationSeen(deps.data, 'google', id)) return 'duplicate'
-  const notification = decode(envelope.message.data)
+  const notification = decode(message.data)
   const type = typeOf(notification)
   const record = (outcome: string) =>
     recordNotification(
@@ -104,39 +84,4 @@ function typeOf(notification: DeveloperNotification | undefined): string {
   }
   if (notification.testNotification) return 'test'
   return Object.keys(notification).find((key) => key.endsWith('Notification')) ?? 'unknown'
-}
-
-const Received = z.object({ received: z.literal(true), outcome: z.string() })
-
-export const googleWebhookRoute = createRoute({
-  method: 'post',
-  path: '/webhooks/google',
-  tags: ['Webhooks'],
-  summary: 'Google Play real-time developer notifications (Pub/Sub push)',
-  request: { body: { content: { 'application/json': { schema: PushEnvelope } }, required: true } },
-  responses: {
-    200: {
-      description: 'Handled or ignored',
-      content: { 'application/json': { schema: Received } },
-    },
-    401: { description: 'Missing or invalid Pub/Sub OIDC token' },
-  },
-})
-
-/** `POST /webhooks/google`: no user auth; the push's OIDC token authenticates Google. */
-export function registerGoogleWebhook(app: OpenAPIHono<AppEnv>) {
-  app.openapi(googleWebhookRoute, async (c) => {
-    const config = readPubSubConfig(c.env)
-    await verifyPubSubPush(c.req.header('Authorization'), config)
-    const deps = {
-      data: c.get('data'),
-      env: c.env,
-      deployEnv: c.get('config').DEPLOY_ENV,
-      now: new Date(),
-    }
-    const envelope = c.req.valid('json')
-    const outcome = await handleGoogleNotification(deps, envelope, config.GOOGLE_PLAY_PACKAGE_NAME)
-    c.get('log').info('google notification', { outcome })
-    return c.json({ received: true as const, outcome }, 200)
-  })
 }
