@@ -37,10 +37,13 @@ describe('logs of the whole app flow', { timeout: 120_000 }, () => {
       expect(typeof value, name).toBe('string')
       secrets[name] = value as string
     }
+    const keepJwt = (name: string, jwt: string) => {
+      for (const [i, part] of tokenParts(jwt).entries()) keep(`${name} ${i}`, part)
+    }
 
     const user = await registerUser(call)
     keep('password', user.password)
-    tokenParts(user.accessToken).forEach((v, i) => keep(`access token ${i}`, v))
+    keepJwt('access token', user.accessToken)
     keep('refresh token', user.refreshToken)
 
     // A wrong password too: a failed login must not log what was typed.
@@ -53,7 +56,7 @@ describe('logs of the whole app flow', { timeout: 120_000 }, () => {
     const refreshed = await call('/api/auth/refresh', postJson({ refreshToken: user.refreshToken }))
     expect(refreshed.status).toBe(200)
     const pair = (await refreshed.json()) as { accessToken: string; refreshToken: string }
-    tokenParts(pair.accessToken).forEach((v, i) => keep(`refreshed access token ${i}`, v))
+    keepJwt('refreshed access token', pair.accessToken)
     keep('refreshed refresh token', pair.refreshToken)
     // A replayed (rotated) refresh token is an attack: its refusal is logged, not the token.
     await call('/api/auth/refresh', postJson({ refreshToken: user.refreshToken }))
@@ -115,10 +118,7 @@ describe('logs of the whole app flow', { timeout: 120_000 }, () => {
       },
     })
     const authorization = signed.headers.authorization ?? signed.headers.Authorization
-    if (authorization)
-      tokenParts(authorization.replace(/^Bearer /, '')).forEach((v, i) =>
-        keep(`pubsub token ${i}`, v),
-      )
+    if (authorization) keepJwt('pubsub token', authorization.replace(/^Bearer /, ''))
     const googleHook = await call('/webhooks/google', {
       method: 'POST',
       headers: signed.headers,
