@@ -1,4 +1,5 @@
 import { createApp } from './app'
+import { lastResort } from './http/last-resort'
 import { runScheduledJobs } from './scheduled'
 
 export { SpeakingSession } from './speaking-session'
@@ -6,7 +7,7 @@ export { SpeakingSession } from './speaking-session'
 const app = createApp()
 
 export default {
-  fetch: app.fetch,
+  fetch: lastResort(app.fetch),
   scheduled: (controller, env, ctx) =>
     ctx.waitUntil(runScheduledJobs(env, controller.scheduledTime)),
 } satisfies ExportedHandler<Record<string, unknown>>
