@@ -8,6 +8,7 @@ import {
 import { authHeaders, type TestUser } from '../support/users'
 import { GOOD_ESSAY } from '../writing/essays'
 import { type AssessmentBody, api, data, submit, userWithSlots } from '../writing/support'
+import { speakingRecord } from './support'
 
 type User = TestUser & { homeRegion: Region }
 
@@ -15,24 +16,6 @@ const get = (user: Pick<TestUser, 'accessToken'>, path: string, requestId?: stri
   api(path, {
     headers: authHeaders(user.accessToken, requestId ? { 'x-request-id': requestId } : {}),
   })
-
-/** A speaking result as the speaking feature stores it, put directly. */
-function speakingRecord(at: Date): AssessmentRecord {
-  return {
-    id: newAssessmentId(at),
-    kind: 'speaking',
-    module: 'general_speaking',
-    createdAt: at.toISOString(),
-    overallBand: 6.5,
-    provisional: true,
-    title: 'Speaking mock test',
-    result: {
-      transcript: [{ part: 1, speaker: 'candidate', text: 'I live in a small town.' }],
-      criteria: { fluency_coherence: 6.5, pronunciation: null },
-      pronunciation: { assessed: false },
-    },
-  }
-}
 
 async function put(user: User, record: AssessmentRecord) {
   await data.write([putAssessmentOp(user.id, record)], { homeRegion: user.homeRegion })

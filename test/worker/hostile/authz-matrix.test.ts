@@ -1,14 +1,16 @@
 import { env } from 'cloudflare:workers'
-import { base64url, generateKeyPair, importJWK, SignJWT } from 'jose'
+import { base64url, generateKeyPair } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createLogger } from '../../../shared/log'
 import type { Region } from '../../../shared/regions'
-import { newAssessmentId, putAssessmentOp } from '../../../worker/assessments/record'
-import { readConfig } from '../../../worker/services/config'
+import { putAssessmentOp } from '../../../worker/assessments/record'
 import { servicesFor } from '../../../worker/services/services'
+import { speakingRecord } from '../assessments/support'
 import { createSession, speakingApp, userWithSlots } from '../speaking/support'
 import { dataClient } from '../support/stack'
+import { accessTokenKey, forgeAccessToken, nowSeconds } from '../support/tokens'
 import { authHeaders, registerUser, type TestUser } from '../support/users'
+import { type Op, servedOperations } from './operations'
 
 /**
  * Authentication and object-level authorization for every operation of the served
@@ -52,18 +54,7 @@ const CLASSIFICATION: Record<string, Access> = {
   'GET /api/assessments/{id}': { owned: 'assessment' },
 }
 
-type Parameter = { name: string; in: string; required?: boolean }
-type Operation = {
-  security?: Record<string, string[]>[]
-  parameters?: Parameter[]
-  requestBody?: object
-}
-type Op = { name: string; method: string; path: string; op: Operation }
-
 const call = speakingApp()
-const config = readConfig(env).auth
-const signer = config.ACCESS_TOKEN_KEYS.keys[0]!
-const now = () => Math.floor(Date.now() / 1000)
 const quiet = createLogger({}, () => {})
 
 let ops: Op[]
@@ -94,65 +85,17 @@ function requestFor(op: Op, id: string, headers: Record<string, string>): [strin
   return [path, init]
 }
 
-async function forge(
-  subject: TestUser,
-  claims: Record<string, unknown> = {},
-  header: Record<string, unknown> = {},
-  key?: CryptoKey,
-) {
-  const iat = now()
-  const payload = {
-    iss: config.AUTH_ISSUER,
-    aud: config.AUTH_AUDIENCE,
-    sub: subject.id,
-    jti: crypto.randomUUID(),
-    hr: subject.homeRegion,
-    email: subject.email,
-    iat,
-    nbf: iat,
-    exp: iat + 900,
-    ...claims,
-  }
-  const signingKey = key ?? ((await importJWK(signer, 'EdDSA')) as CryptoKey)
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid, typ: 'at+jwt', ...header } as never)
-    .sign(signingKey)
-}
-
 /** Every token an attacker might try, by name, each answered 401 on every bearer route. */
 let badTokens: Record<string, string | null>
 
 beforeAll(async () => {
-  const res = await call('/openapi.json')
-  const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> }
-  ops = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      name: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      op,
-    })),
-  )
+  ops = await servedOperations(call)
 
   alice = await userWithSlots(call, 'academic_speaking', 1)
   bob = await registerUser(call)
   owned['speaking-session'] = (await createSession(call, alice)).id
-  const at = new Date()
-  const record = {
-    id: newAssessmentId(at),
-    kind: 'speaking' as const,
-    module: 'general_speaking',
-    createdAt: at.toISOString(),
-    overallBand: 6.5,
-    provisional: true,
-    title: 'Speaking mock test',
-    result: {
-      transcript: [],
-      criteria: { fluency_coherence: 6.5, pronunciation: null },
-      pronunciation: { assessed: false },
-    },
-  }
-  await dataClient().write([putAssessmentOp(alice.id, record as never)], {
+  const record = speakingRecord(new Date())
+  await dataClient().write([putAssessmentOp(alice.id, record)], {
     homeRegion: alice.homeRegion as Region,
   })
   owned.assessment = record.id
@@ -164,21 +107,25 @@ beforeAll(async () => {
 
   // Logout-everywhere and a password change both end in this cut-off (as erasure does).
   const cut = await registerUser(call)
-  const stale = await forge(cut, { iat: now() - 60, nbf: now() - 60 })
+  const stale = await forgeAccessToken(cut, { iat: nowSeconds() - 60, nbf: nowSeconds() - 60 })
   await servicesFor(env)
     .revocations(quiet)
-    .revokeIssuedUntil(cut.id, now() - 1, Date.now())
+    .revokeIssuedUntil(cut.id, nowSeconds() - 1, Date.now())
 
-  const [, payload] = (await forge(alice)).split('.')
+  const [, payload] = (await forgeAccessToken(alice)).split('.')
   const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' })
   badTokens = {
     none: null,
     malformed: 'not-a-jwt',
-    expired: await forge(alice, { iat: now() - 1000, nbf: now() - 1000, exp: now() - 100 }),
-    'wrong aud': await forge(alice, { aud: 'some-other-api' }),
-    'wrong iss': await forge(alice, { iss: 'https://evil.example' }),
-    'alg none': `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt', kid: signer.kid }))}.${payload}.`,
-    'another key': await forge(alice, {}, {}, privateKey),
+    expired: await forgeAccessToken(alice, {
+      iat: nowSeconds() - 1000,
+      nbf: nowSeconds() - 1000,
+      exp: nowSeconds() - 100,
+    }),
+    'wrong aud': await forgeAccessToken(alice, { aud: 'some-other-api' }),
+    'wrong iss': await forgeAccessToken(alice, { iss: 'https://evil.example' }),
+    'alg none': `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'at+jwt', kid: accessTokenKey.kid }))}.${payload}.`,
+    'another key': await forgeAccessToken(alice, {}, {}, privateKey),
     'erased user': erasedToken,
     'issued before the revocation cut-off': stale,
   }

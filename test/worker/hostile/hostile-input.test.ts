@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { callApp } from '../support/stack'
 import { authHeaders, type TestUser } from '../support/users'
 import { userWithSlots } from '../writing/support'
+import { type Op, servedOperations } from './operations'
 
 /**
  * Every operation of the served `/openapi.json` that takes a body or parameters gets
@@ -11,9 +12,6 @@ import { userWithSlots } from '../writing/support'
  * answer must be a 4xx in the error shape, and the user's entitlements and history stay
  * as they were.
  */
-type Parameter = { name: string; in: string }
-type Operation = { parameters?: Parameter[]; requestBody?: object }
-type Op = { name: string; method: string; path: string; op: Operation }
 
 const SEED = 20261206
 const RUNS_PER_OPERATION = 12
@@ -127,17 +125,7 @@ async function snapshot() {
 }
 
 beforeAll(async () => {
-  const doc = (await (await call('/openapi.json')).json()) as {
-    paths: Record<string, Record<string, Operation>>
-  }
-  ops = Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      name: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      op,
-    })),
-  )
+  ops = await servedOperations(call)
   user = await userWithSlots(1, 'academic_writing', call)
 }, 60_000)
 

@@ -45,6 +45,21 @@ function streamOf(text: string, chunkSize = 4096) {
   return { stream, pulled: () => pulled }
 }
 
+/** POSTs a streamed body (no Content-Length) to the echo route of the real app. */
+function postStream(stream: ReadableStream<Uint8Array>) {
+  return appWithEcho().fetch(
+    new Request('http://api.test/probe/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      // @ts-expect-error workerd's RequestInit accepts duplex for streamed bodies
+      duplex: 'half',
+    }),
+    env,
+    ctx,
+  )
+}
+
 function expectTooLarge(status: number, body: ErrorJson) {
   expect(status).toBe(413)
   expect(body.error.code).toBe('PAYLOAD_TOO_LARGE')
@@ -64,33 +79,13 @@ describe('body limit', () => {
 
   it('answers 413 for a chunked body with no Content-Length once the bytes pass the limit', async () => {
     const { stream } = streamOf(JSON.stringify({ text: 'y'.repeat(300 * 1024) }))
-    const res = await appWithEcho().fetch(
-      new Request('http://api.test/probe/echo', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: stream,
-        // @ts-expect-error workerd's RequestInit accepts duplex for streamed bodies
-        duplex: 'half',
-      }),
-      env,
-      ctx,
-    )
+    const res = await postStream(stream)
     expectTooLarge(res.status, (await res.json()) as ErrorJson)
   })
 
   it('drains an oversized body before answering, so the client can read the 413', async () => {
     const { stream, pulled } = streamOf('z'.repeat(512 * 1024))
-    const res = await appWithEcho().fetch(
-      new Request('http://api.test/probe/echo', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: stream,
-        // @ts-expect-error see above
-        duplex: 'half',
-      }),
-      env,
-      ctx,
-    )
+    const res = await postStream(stream)
     expect(res.status).toBe(413)
     // Every chunk was read: nothing is left unread in the (here virtual) socket.
     expect(pulled()).toBe(128)
@@ -98,17 +93,7 @@ describe('body limit', () => {
 
   it('hands a chunked body within the limit on whole', async () => {
     const { stream } = streamOf(JSON.stringify({ text: 'w'.repeat(40 * 1024) }), 1000)
-    const res = await appWithEcho().fetch(
-      new Request('http://api.test/probe/echo', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: stream,
-        // @ts-expect-error see above
-        duplex: 'half',
-      }),
-      env,
-      ctx,
-    )
+    const res = await postStream(stream)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ length: 40 * 1024 })
   })
